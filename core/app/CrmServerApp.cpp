@@ -1,0 +1,141 @@
+#include "app/CrmServerApp.h"
+
+#include "app/Subsystems.h"
+#include "config/ConfigLoader.h"
+#include "db/ConnectionString.h"
+#include "auth/Permissions.h"
+#include "config/ConfigError.h"
+#include "db/DbError.h"
+#include "plugins/PluginError.h"
+#include "log/JsonLogFormatter.h"
+
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+
+#include <iomanip>
+#include <iostream>
+
+namespace crm {
+
+CrmServerApp::CrmServerApp(CommandLine commandLine) : commandLine_(std::move(commandLine)) {
+    state_.command = commandLine_.command;
+    state_.config = ConfigLoader::load(commandLine_.configFile, ConfigLoader::processEnvironment());
+    state_.settings = Settings::fromConfiguration(*state_.config, commandLine_.dev);
+    configureLogging();
+    addSubsystem(new DatabaseSubsystem(state_));
+    addSubsystem(new PluginSubsystem(state_));
+    addSubsystem(new HttpSubsystem(state_));
+}
+
+void CrmServerApp::configureLogging() {
+    Poco::AutoPtr<Poco::FormattingChannel> channel(
+        new Poco::FormattingChannel(new JsonLogFormatter, new Poco::ConsoleChannel(std::cout)));
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::root().setLevel(state_.settings.logLevel);
+    // Loggers made before this point (none should be) keep their old level.
+    Poco::Logger::setLevel("", Poco::Logger::parseLevel(state_.settings.logLevel));
+}
+
+void CrmServerApp::initialize(Poco::Util::Application& self) {
+    // No Application::loadConfiguration: the layered configuration is ours.
+    // A subsystem that cannot start ends the process here with one line on
+    // stderr and a sysexits code, before anything serves.
+    try {
+        Poco::Util::ServerApplication::initialize(self);
+    } catch (const PluginError& e) {
+        startupFailed("plugin error: " + std::string(e.what()), EXIT_SOFTWARE);
+    } catch (const ConfigError& e) {
+        startupFailed("configuration error: " + std::string(e.what()), EXIT_CONFIG);
+    } catch (const DbUnavailable& e) {
+        startupFailed(std::string(e.what()) + " (" + redactedDatabaseUrl(state_.settings.databaseUrl) + ")", EXIT_UNAVAILABLE);
+    } catch (const Poco::Exception& e) {
+        startupFailed(e.displayText(), EXIT_SOFTWARE);
+    } catch (const std::exception& e) {
+        startupFailed(e.what(), EXIT_SOFTWARE);
+    }
+}
+
+void CrmServerApp::startupFailed(const std::string& message, int code) {
+    std::cerr << "crm-server: " << message << "\n";
+    std::exit(code);
+}
+
+int CrmServerApp::main(const std::vector<std::string>&) {
+    const auto& command = commandLine_.command;
+    if (command == "serve") return serve();
+    if (command == "user") {
+        try {
+            return user();
+        } catch (const std::exception& e) {
+            std::cerr << "crm-server: " << e.what() << "\n";
+            return EXIT_USAGE;
+        }
+    }
+    if (command == "routes") return listRoutes();
+    if (command == "plugins") return listPlugins();
+    if (command == "check-config") {
+        std::cout << "configuration is valid (database " << redactedDatabaseUrl(state_.settings.databaseUrl) << ")\n";
+    }
+    return EXIT_OK;  // migrate: the database subsystem applied them
+}
+
+int CrmServerApp::serve() {
+    const auto& s = state_.settings;
+    if (!s.adminEmail.empty()) {
+        state_.users->ensureAdmin(s.adminEmail, s.adminPassword);
+        Poco::Logger::get("auth").information("admin " + s.adminEmail + " is ready to log in");
+    }
+    state_.revocations->start();
+    HttpSubsystem::start(state_);
+    Poco::Logger::get("http").information("serving on http://" + s.host + ":" + std::to_string(s.port) + " with " +
+                                          std::to_string(state_.router.routes().size()) + " routes and " +
+                                          std::to_string(state_.plugins->plugins().size()) + " plugins");
+    waitForTerminationRequest();
+    Poco::Logger::get("http").information("shutting down");
+    state_.revocations->stop();
+    return EXIT_OK;
+}
+
+int CrmServerApp::user() {
+    auto option = [this](const std::string& name) -> std::string {
+        auto it = commandLine_.options.find(name);
+        if (it == commandLine_.options.end() || it->second.empty())
+            throw std::invalid_argument("user " + commandLine_.subcommand + " needs --" + name);
+        return it->second;
+    };
+    const auto& sub = commandLine_.subcommand;
+    std::string email = option("email");
+    if (sub == "add") {
+        std::string password = option("password"), role = option("role");
+        if (password.size() < 12) throw std::invalid_argument("--password must have at least 12 characters");
+        if (!Permissions::isRole(role)) throw std::invalid_argument("--role must be admin, dispatcher, technician or viewer");
+        auto name = commandLine_.options.count("name") ? std::optional<std::string>(commandLine_.options["name"]) : std::nullopt;
+        std::cout << state_.users->create(email, password, name, role, std::nullopt) << "\n";
+        return EXIT_OK;
+    }
+    bool found = sub == "passwd" ? state_.users->setPassword(email, option("password")) : state_.users->setActive(email, false);
+    if (!found) {
+        std::cerr << "crm-server: no user with email " << email << "\n";
+        return EXIT_DATAERR;
+    }
+    std::cout << "user " << email << (sub == "passwd" ? ": password changed\n" : ": disabled\n");
+    return EXIT_OK;
+}
+
+int CrmServerApp::listRoutes() {
+    for (const auto& r : state_.router.routes())
+        std::cout << std::left << std::setw(7) << r.method << std::setw(48) << r.path << std::setw(24) << r.permission
+                  << r.owner << "\n";
+    return EXIT_OK;
+}
+
+int CrmServerApp::listPlugins() {
+    for (const auto& p : state_.plugins->plugins())
+        std::cout << std::left << std::setw(16) << p->manifest.id << std::setw(10) << p->manifest.version << "abi "
+                  << p->manifest.abiMajor << "." << p->manifest.abiMinor << "  loaded  " << p->routeCount << " routes  "
+                  << p->manifest.directory << "\n";
+    return EXIT_OK;
+}
+
+}  // namespace crm

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "auth/AuthRoutes.h"
+#include "auth/LoginRateLimiter.h"
+#include "auth/PasswordHasher.h"
+#include "auth/RevocationList.h"
+#include "auth/TokenService.h"
+#include "auth/UserRoutes.h"
+#include "auth/UserStore.h"
+#include "config/Settings.h"
+#include "db/Database.h"
+#include "http/Authenticator.h"
+#include "http/CorsPolicy.h"
+#include "http/Router.h"
+#include "http/SystemRoutes.h"
+#include "plugins/PluginHost.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Util/LayeredConfiguration.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+// Everything the subsystems build, in the order they build it. Owned by
+// the application; each subsystem fills and tears down its part.
+struct ServerState {
+    std::string command;
+    Poco::AutoPtr<Poco::Util::LayeredConfiguration> config;
+    Settings settings;
+
+    std::vector<PluginManifest> manifests;
+    std::unique_ptr<Database> database;
+
+    Router router;
+    std::unique_ptr<PluginHost> plugins;
+
+    std::unique_ptr<PasswordHasher> hasher;
+    std::unique_ptr<TokenService> tokens;
+    std::unique_ptr<LoginRateLimiter> loginLimiter;
+    std::unique_ptr<RevocationList> revocations;
+    std::unique_ptr<UserStore> users;
+    std::unique_ptr<AuthRoutes> authRoutes;
+    std::unique_ptr<UserRoutes> userRoutes;
+    std::unique_ptr<SystemRoutes> systemRoutes;
+    std::unique_ptr<Authenticator> authenticator;
+    std::unique_ptr<CorsPolicy> cors;
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+
+    // The pool connects lazily, so `routes` and `plugins` build it too
+    // without ever touching the database.
+    bool needsDatabase() const { return command != "check-config"; }
+    bool needsMigrations() const { return command == "serve" || command == "migrate"; }
+    bool needsPlugins() const { return command == "serve" || command == "routes" || command == "plugins"; }
+};
+
+}  // namespace crm

@@ -1,0 +1,99 @@
+#include "app/Subsystems.h"
+
+#include "app/ServerState.h"
+#include "db/ConnectionString.h"
+#include "db/MigrationRunner.h"
+#include "http/RequestPipeline.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Util/Application.h>
+
+#include <thread>
+
+namespace crm {
+
+namespace {
+constexpr const char* kApiPrefix = "/api/v2";
+}
+
+void DatabaseSubsystem::initialize(Poco::Util::Application&) {
+    if (state_.needsPlugins() || state_.needsMigrations())
+        state_.manifests = PluginHost::discover(state_.settings.pluginPath);
+    if (!state_.needsDatabase()) return;
+    const auto& s = state_.settings;
+    state_.database = std::make_unique<Database>(toLibpqConnectionString(s.databaseUrl), s.poolSize,
+                                                 std::chrono::milliseconds(2000));
+    if (!state_.needsMigrations()) return;
+
+    std::vector<MigrationSource> sources{{"core", s.coreSqlDir}};
+    for (const auto& m : state_.manifests) sources.push_back({m.id, m.sqlDirectory()});
+    auto applied = MigrationRunner(*state_.database).run(sources);
+    auto& log = Poco::Logger::get("migrations");
+    for (const auto& m : applied) log.information("applied " + m.owner + " " + std::to_string(m.version) + "_" + m.name);
+    log.information(applied.empty() ? "schema is up to date" : std::to_string(applied.size()) + " migrations applied");
+}
+
+void DatabaseSubsystem::uninitialize() { state_.database.reset(); }
+
+void PluginSubsystem::initialize(Poco::Util::Application&) {
+    if (!state_.database) return;
+    const auto& s = state_.settings;
+    auto& db = *state_.database;
+    unsigned cores = std::thread::hardware_concurrency();
+    state_.hasher = std::make_unique<PasswordHasher>(s.bcryptCost, cores > 1 ? static_cast<int>(cores) - 1 : 1);
+    state_.tokens = std::make_unique<TokenService>(s.jwtSecret, s.accessTokenMinutes, s.refreshTokenDays);
+    state_.users = std::make_unique<UserStore>(db, *state_.hasher);
+    state_.revocations = std::make_unique<RevocationList>(db);
+    if (!state_.needsPlugins()) return;
+
+    // The core's own routes first: a plugin cannot take over /auth or /users.
+    state_.loginLimiter = std::make_unique<LoginRateLimiter>(s.loginMaxFailuresPerEmail, s.loginMaxFailuresPerIp,
+                                                             std::chrono::seconds(s.loginWindowSeconds));
+    state_.authRoutes = std::make_unique<AuthRoutes>(db, *state_.users, *state_.tokens, *state_.hasher,
+                                                     *state_.loginLimiter, *state_.revocations);
+    state_.userRoutes = std::make_unique<UserRoutes>(db, *state_.users, *state_.hasher);
+    state_.authRoutes->registerIn(state_.router, kApiPrefix);
+    state_.userRoutes->registerIn(state_.router, kApiPrefix);
+    state_.plugins = std::make_unique<PluginHost>(state_.router, &db, *state_.config);
+    state_.systemRoutes = std::make_unique<SystemRoutes>(db, *state_.plugins, state_.router, CRM_VERSION);
+    state_.systemRoutes->registerIn(state_.router, kApiPrefix);
+    state_.plugins->loadAll(state_.manifests);
+}
+
+void PluginSubsystem::uninitialize() {
+    if (state_.plugins) state_.plugins->shutdownAll();
+}
+
+void HttpSubsystem::initialize(Poco::Util::Application&) {
+    if (state_.command != "serve") return;
+    state_.authenticator = std::make_unique<Authenticator>(*state_.tokens, *state_.revocations);
+    state_.cors = std::make_unique<CorsPolicy>(state_.settings.allowedOrigins);
+}
+
+void HttpSubsystem::start(ServerState& state) {
+    const auto& s = state.settings;
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(s.httpThreads);
+    params->setMaxQueued(1024);
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(10000);
+    params->setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 128);
+    state.server = std::make_unique<Poco::Net::HTTPServer>(
+        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings}), socket, params);
+    state.server->start();
+}
+
+void HttpSubsystem::uninitialize() {
+    if (!state_.server) return;
+    // Stop accepting, then give in-flight requests a bounded time to finish.
+    state_.server->stop();
+    for (int waited = 0; state_.server->currentConnections() > 0 && waited < 100; ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    state_.server->stopAll(true);
+    state_.server.reset();
+}
+
+}  // namespace crm

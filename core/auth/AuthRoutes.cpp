@@ -1,0 +1,144 @@
+#include "auth/AuthRoutes.h"
+
+#include "auth/LoginRateLimiter.h"
+#include "auth/PasswordHasher.h"
+#include "auth/RevocationList.h"
+#include "auth/TokenService.h"
+#include "auth/UserStore.h"
+#include "db/Database.h"
+#include "http/ApiError.h"
+#include "http/ErrorBody.h"
+#include "http/JsonBody.h"
+#include "http/Router.h"
+
+#include <Poco/String.h>
+
+namespace crm {
+namespace {
+
+const char* const kLoginSchema = R"({
+  "form": true,
+  "body": {
+    "email": {"type": "string", "maxLength": 255},
+    "username": {"type": "string", "maxLength": 255},
+    "password": {"type": "string", "maxLength": 1024, "trim": false}
+  }})";
+
+const char* const kRefreshSchema = R"({"body": {"refresh_token": {"type": "string", "required": true, "maxLength": 4096}}})";
+const char* const kLogoutSchema = R"({"body": {"refresh_token": {"type": "string", "maxLength": 4096}}})";
+
+ApiError incorrectCredentials() {
+    return ApiError(401, "Incorrect email or password", {{"WWW-Authenticate", "Bearer"}});
+}
+
+}  // namespace
+
+void AuthRoutes::registerIn(Router& router, const std::string& prefix) {
+    auto bind = [this](int (AuthRoutes::*fn)(Request&, Response&)) {
+        return [this, fn](Request& rq, Response& rs) { return (this->*fn)(rq, rs); };
+    };
+    router.add({"POST", prefix + "/auth/login", "PUBLIC", "core", "Log in with email and password",
+                RouteSchema::parse(kLoginSchema), bind(&AuthRoutes::login)});
+    router.add({"POST", prefix + "/auth/refresh", "PUBLIC", "core", "Exchange a refresh token for new tokens",
+                RouteSchema::parse(kRefreshSchema), bind(&AuthRoutes::refresh)});
+    router.add({"POST", prefix + "/auth/logout", "authenticated", "core", "Revoke the current tokens",
+                RouteSchema::parse(kLogoutSchema), bind(&AuthRoutes::logout)});
+    router.add({"GET", prefix + "/auth/me", "authenticated", "core", "The current user", RouteSchema(),
+                bind(&AuthRoutes::me)});
+}
+
+void AuthRoutes::answerWithTokens(Response& response, int64_t userId, const std::string& role,
+                                  std::optional<int64_t> technicianId, const std::string& userJson,
+                                  const std::string& family) {
+    auto access = tokens_.issue(userId, role, technicianId, "access");
+    auto refresh = tokens_.issue(userId, role, technicianId, "refresh", family);
+    {
+        auto session = database_.acquire();
+        session.query("INSERT INTO refresh_tokens (jti, family_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4::bigint))",
+                      {refresh.claims.id, family, std::to_string(userId), std::to_string(refresh.claims.expiresAt)});
+    }
+    response.json("{\"access_token\": " + jsonString(access.token) + ", \"token_type\": \"bearer\", \"expires_in\": " +
+                  std::to_string(tokens_.accessTokenSeconds()) + ", \"refresh_token\": " + jsonString(refresh.token) +
+                  ", \"user\": " + userJson + "}");
+}
+
+int AuthRoutes::login(Request& request, Response& response) {
+    auto body = bodyObject(request);
+    // The OAuth2 password flow (form) names the email "username".
+    auto email = optionalString(body, "email");
+    if (!email) email = optionalString(body, "username");
+    auto password = optionalString(body, "password");
+    std::vector<ValidationIssue> missing;
+    if (!email || email->empty()) missing.push_back({"body", "email", "Field required", "missing"});
+    if (!password || password->empty()) missing.push_back({"body", "password", "Field required", "missing"});
+    if (!missing.empty()) throw ValidationFailed(missing);
+
+    std::string key = Poco::toLower(*email);
+    if (int wait = limiter_.retryAfter(key, request.clientAddress))
+        throw ApiError(429, "Too many login attempts; retry in " + std::to_string(wait) + " s",
+                       {{"Retry-After", std::to_string(wait)}});
+
+    auto user = users_.findByEmail(*email);
+    bool ok = false;
+    if (user) ok = hasher_.verify(*password, user->hashedPassword) && user->active;
+    else hasher_.burn(*password);  // the same time as a real check: no account-probing oracle
+    if (!ok) {
+        limiter_.recordFailure(key, request.clientAddress);
+        throw incorrectCredentials();
+    }
+    limiter_.recordSuccess(key);
+    answerWithTokens(response, user->id, user->role, user->technicianId, user->json, TokenService::newId());
+    return CRM_OK;
+}
+
+int AuthRoutes::refresh(Request& request, Response& response) {
+    auto body = bodyObject(request);
+    auto claims = tokens_.verify(body->getValue<std::string>("refresh_token"), "refresh");
+    if (!claims || claims->family.empty()) throw ApiError::invalidToken();
+
+    auto session = database_.acquire();
+    session.begin();
+    auto spent = session.query(
+        "UPDATE refresh_tokens SET spent_at = now() WHERE jti = $1 AND spent_at IS NULL AND revoked_at IS NULL "
+        "AND expires_at > now() RETURNING family_id",
+        {claims->id});
+    if (spent.empty()) {
+        // Spent or revoked already: a replayed token. Revoke its whole family,
+        // so the thief's and the owner's chains both end here.
+        session.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL",
+                      {claims->family});
+        session.commit();
+        throw ApiError::invalidToken();
+    }
+    session.commit();
+
+    auto user = users_.findById(claims->userId);
+    if (!user || !user->active) throw ApiError::invalidToken();
+    // The role comes from the database: a changed role takes effect at refresh.
+    answerWithTokens(response, user->id, user->role, user->technicianId, user->json, claims->family);
+    return CRM_OK;
+}
+
+int AuthRoutes::logout(Request& request, Response& response) {
+    const auto& principal = *request.principal;
+    revocations_.revoke(principal.tokenId, principal.expiresAt);
+    auto body = bodyObject(request);
+    if (auto refreshToken = optionalString(body, "refresh_token")) {
+        if (auto claims = tokens_.verify(*refreshToken, "refresh"); claims && claims->userId == principal.userId) {
+            auto session = database_.acquire();
+            session.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL",
+                          {claims->family});
+        }
+    }
+    response.status = 204;
+    return CRM_OK;
+}
+
+int AuthRoutes::me(Request& request, Response& response) {
+    auto user = users_.findById(request.principal->userId);
+    if (!user) throw ApiError(404, "User not found");
+    response.json(user->json);
+    return CRM_OK;
+}
+
+}  // namespace crm

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "http/RequestContext.h"
+
+#include <string>
+
+namespace crm {
+
+class Database;
+class LoginRateLimiter;
+class PasswordHasher;
+class RevocationList;
+class Router;
+class TokenService;
+class UserStore;
+
+// /auth/login, /auth/refresh, /auth/logout and /auth/me (API.md section 2).
+class AuthRoutes {
+public:
+    AuthRoutes(Database& database, UserStore& users, TokenService& tokens, PasswordHasher& hasher,
+               LoginRateLimiter& limiter, RevocationList& revocations)
+        : database_(database), users_(users), tokens_(tokens), hasher_(hasher), limiter_(limiter),
+          revocations_(revocations) {}
+
+    void registerIn(Router& router, const std::string& prefix);
+
+private:
+    int login(Request& request, Response& response);
+    int refresh(Request& request, Response& response);
+    int logout(Request& request, Response& response);
+    int me(Request& request, Response& response);
+
+    // Issues an access and a refresh token of `family` and answers the login shape.
+    void answerWithTokens(Response& response, int64_t userId, const std::string& role,
+                          std::optional<int64_t> technicianId, const std::string& userJson, const std::string& family);
+
+    Database& database_;
+    UserStore& users_;
+    TokenService& tokens_;
+    PasswordHasher& hasher_;
+    LoginRateLimiter& limiter_;
+    RevocationList& revocations_;
+};
+
+}  // namespace crm

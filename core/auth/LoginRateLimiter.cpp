@@ -1,0 +1,54 @@
+#include "auth/LoginRateLimiter.h"
+
+namespace crm {
+
+int LoginRateLimiter::secondsLeft(std::unordered_map<std::string, Window>& windows, const std::string& key, int limit,
+                                  Clock::time_point now) {
+    auto it = windows.find(key);
+    if (it == windows.end()) return 0;
+    auto end = it->second.start + window_;
+    if (now >= end) {
+        windows.erase(it);
+        return 0;
+    }
+    if (it->second.failures < limit) return 0;
+    auto left = std::chrono::duration_cast<std::chrono::seconds>(end - now).count();
+    return static_cast<int>(left < 1 ? 1 : left);
+}
+
+int LoginRateLimiter::retryAfter(const std::string& email, const std::string& address, Clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    int byEmail = secondsLeft(byEmail_, email, maxPerEmail_, now);
+    int byAddress = secondsLeft(byAddress_, address, maxPerAddress_, now);
+    return byEmail > byAddress ? byEmail : byAddress;
+}
+
+void LoginRateLimiter::bump(std::unordered_map<std::string, Window>& windows, const std::string& key, Clock::time_point now) {
+    auto& w = windows[key];
+    if (w.failures == 0 || now >= w.start + window_) {
+        w.start = now;
+        w.failures = 0;
+    }
+    ++w.failures;
+}
+
+void LoginRateLimiter::recordFailure(const std::string& email, const std::string& address, Clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    // Bound memory under a flood of distinct emails.
+    if (byEmail_.size() + byAddress_.size() > 100000) purgeExpired(now);
+    bump(byEmail_, email, now);
+    bump(byAddress_, address, now);
+}
+
+void LoginRateLimiter::recordSuccess(const std::string& email) {
+    std::lock_guard lock(mutex_);
+    byEmail_.erase(email);
+}
+
+void LoginRateLimiter::purgeExpired(Clock::time_point now) {
+    for (auto* windows : {&byEmail_, &byAddress_})
+        for (auto it = windows->begin(); it != windows->end();)
+            it = (now >= it->second.start + window_) ? windows->erase(it) : std::next(it);
+}
+
+}  // namespace crm

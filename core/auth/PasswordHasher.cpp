@@ -1,0 +1,75 @@
+#include "auth/PasswordHasher.h"
+
+#include <crypt.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace crm {
+
+// Holds one of the hasher's concurrency slots for its lifetime.
+class PasswordHasher::Slot {
+public:
+    explicit Slot(PasswordHasher& owner) : owner_(owner) {
+        std::unique_lock lock(owner_.mutex_);
+        owner_.freed_.wait(lock, [this] { return owner_.running_ < owner_.concurrency_; });
+        ++owner_.running_;
+    }
+    ~Slot() {
+        {
+            std::lock_guard lock(owner_.mutex_);
+            --owner_.running_;
+        }
+        owner_.freed_.notify_one();
+    }
+
+private:
+    PasswordHasher& owner_;
+};
+
+namespace {
+
+std::string cryptWith(const std::string& password, const std::string& setting) {
+    auto data = std::make_unique<crypt_data>();
+    std::memset(data.get(), 0, sizeof(crypt_data));
+    const char* out = crypt_r(password.c_str(), setting.c_str(), data.get());
+    if (!out || out[0] == '*') return {};
+    return out;
+}
+
+}  // namespace
+
+PasswordHasher::PasswordHasher(int cost, int concurrency) : cost_(cost), concurrency_(concurrency < 1 ? 1 : concurrency) {
+    dummyHash_ = hash("a password nobody has");
+}
+
+std::string PasswordHasher::hash(const std::string& password) {
+    unsigned char random[16];
+    if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for a password salt");
+    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), reinterpret_cast<const char*>(random), sizeof random,
+                          setting, sizeof setting))
+        throw std::runtime_error("crypt_gensalt_rn refused bcrypt");
+    Slot slot(*this);
+    std::string hashed = cryptWith(password, setting);
+    if (hashed.empty()) throw std::runtime_error("crypt_r failed to hash a password");
+    return hashed;
+}
+
+bool PasswordHasher::verify(const std::string& password, const std::string& storedHash) {
+    if (storedHash.rfind("$2", 0) != 0) return false;
+    std::string recomputed;
+    {
+        Slot slot(*this);
+        recomputed = cryptWith(password, storedHash);
+    }
+    return !recomputed.empty() && recomputed.size() == storedHash.size() &&
+           CRYPTO_memcmp(recomputed.data(), storedHash.data(), storedHash.size()) == 0;
+}
+
+void PasswordHasher::burn(const std::string& password) { verify(password, dummyHash_); }
+
+}  // namespace crm

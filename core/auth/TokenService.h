@@ -1,0 +1,49 @@
+#pragma once
+
+#include <Poco/JWT/Signer.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace crm {
+
+struct TokenClaims {
+    int64_t userId = 0;
+    std::string role;
+    std::string type;    // "access" or "refresh"
+    std::string id;      // jti
+    std::string family;  // refresh tokens: the login they descend from
+    int64_t issuedAt = 0;
+    int64_t expiresAt = 0;
+    std::optional<int64_t> technicianId;
+};
+
+// Signs and verifies JWTs (HS256 only) with claims sub, role, typ, jti, iat,
+// exp (plus fam on refresh tokens and tid for technicians). verify() refuses
+// another algorithm, a bad signature, an expired token and a token of the
+// other type, and returns nothing in every such case.
+class TokenService {
+public:
+    TokenService(const std::string& secret, int accessTokenMinutes, int refreshTokenDays);
+
+    struct Issued {
+        std::string token;
+        TokenClaims claims;
+    };
+    Issued issue(int64_t userId, const std::string& role, std::optional<int64_t> technicianId,
+                 const std::string& type, const std::string& family = "") const;
+
+    std::optional<TokenClaims> verify(const std::string& jwt, const std::string& expectedType) const;
+
+    int accessTokenSeconds() const { return accessSeconds_; }
+
+    static std::string newId();
+
+private:
+    Poco::JWT::Signer signer_;
+    int accessSeconds_;
+    int refreshSeconds_;
+};
+
+}  // namespace crm

@@ -1,0 +1,115 @@
+#include "auth/UserRoutes.h"
+
+#include "auth/PasswordHasher.h"
+#include "auth/UserStore.h"
+#include "db/Database.h"
+#include "db/DbError.h"
+#include "http/ApiError.h"
+#include "http/JsonBody.h"
+#include "http/PageEnvelope.h"
+#include "http/Router.h"
+
+#include <map>
+#include <sstream>
+
+namespace crm {
+namespace {
+
+const char* const kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1}}})";
+const char* const kListSchema = R"({"paginated": true, "sort": ["email", "created_at"]})";
+const char* const kCreateSchema = R"({"body": {
+    "email": {"type": "email", "required": true, "maxLength": 255},
+    "password": {"type": "string", "required": true, "minLength": 12, "maxLength": 1024, "trim": false},
+    "full_name": {"type": "string", "nullable": true, "maxLength": 255},
+    "role": {"type": "enum", "required": true, "values": ["admin", "dispatcher", "technician", "viewer"]},
+    "technician_id": {"type": "integer", "nullable": true, "minimum": 1}}})";
+const char* const kPatchSchema = R"({"path": {"id": {"type": "integer", "minimum": 1}}, "body": {
+    "full_name": {"type": "string", "nullable": true, "maxLength": 255},
+    "role": {"type": "enum", "values": ["admin", "dispatcher", "technician", "viewer"]},
+    "is_active": {"type": "boolean"},
+    "password": {"type": "string", "minLength": 12, "maxLength": 1024, "trim": false},
+    "technician_id": {"type": "integer", "nullable": true, "minimum": 1}}})";
+
+// ORDER BY clauses chosen by the validated sort value; never built from input.
+const std::map<std::string, std::string> kOrder = {
+    {"email", "lower(email), id"},           {"-email", "lower(email) DESC, id DESC"},
+    {"created_at", "created_at, id"},        {"-created_at", "created_at DESC, id DESC"},
+};
+
+}  // namespace
+
+void UserRoutes::registerIn(Router& router, const std::string& prefix) {
+    auto bind = [this](int (UserRoutes::*fn)(Request&, Response&)) {
+        return [this, fn](Request& rq, Response& rs) { return (this->*fn)(rq, rs); };
+    };
+    router.add({"GET", prefix + "/users", "users:read", "core", "List users", RouteSchema::parse(kListSchema), bind(&UserRoutes::list)});
+    router.add({"POST", prefix + "/users", "users:write", "core", "Create a user", RouteSchema::parse(kCreateSchema), bind(&UserRoutes::create)});
+    router.add({"GET", prefix + "/users/{id}", "users:read", "core", "Get a user", RouteSchema::parse(kIdSchema), bind(&UserRoutes::get)});
+    router.add({"PATCH", prefix + "/users/{id}", "users:write", "core", "Change a user", RouteSchema::parse(kPatchSchema), bind(&UserRoutes::patch)});
+}
+
+int UserRoutes::list(Request& request, Response& response) {
+    const std::string* sort = request.queryParam("sort");
+    const std::string& order = kOrder.at(sort ? *sort : "email");
+    auto session = database_.acquire();
+    auto rows = session.query(
+        "SELECT coalesce((SELECT json_agg(user_json(u) ORDER BY " + order + ") FROM "
+        "(SELECT * FROM users ORDER BY " + order + " LIMIT $1 OFFSET $2) u), '[]')::text, (SELECT count(*) FROM users)",
+        {std::to_string(request.pageSize), std::to_string(pageOffset(request))});
+    response.json(pageEnvelope(request, rows.text(0, 0), rows.integer(0, 1)));
+    return CRM_OK;
+}
+
+int UserRoutes::create(Request& request, Response& response) {
+    auto body = bodyObject(request);
+    std::optional<int64_t> technicianId;
+    if (body->has("technician_id") && !body->isNull("technician_id")) technicianId = body->getValue<Poco::Int64>("technician_id");
+    try {
+        response.json(users_.create(body->getValue<std::string>("email"), body->getValue<std::string>("password"),
+                                    optionalString(body, "full_name"), body->getValue<std::string>("role"), technicianId),
+                      201);
+    } catch (const DbError& e) {
+        if (e.sqlstate() != "23505") throw;
+        throw ApiError(409, "A user with email " + body->getValue<std::string>("email") +
+                                " already exists; use another email or edit that user");
+    }
+    return CRM_OK;
+}
+
+int UserRoutes::get(Request& request, Response& response) {
+    auto session = database_.acquire();
+    auto rows = session.query("SELECT user_json(u)::text FROM users u WHERE id = $1", {*request.pathParam("id")});
+    if (rows.empty()) throw ApiError(404, "User not found");
+    response.json(std::string(rows.text(0, 0)));
+    return CRM_OK;
+}
+
+int UserRoutes::patch(Request& request, Response& response) {
+    auto body = bodyObject(request);
+    std::optional<std::string> hashed;
+    if (auto password = optionalString(body, "password")) hashed = hasher_.hash(*password);
+    // The plain password never travels to the database, not even as a parameter.
+    body->remove("password");
+    std::ostringstream changes;
+    body->stringify(changes);
+    auto session = database_.acquire();
+    // Each column changes only when its key was sent: one statement, no
+    // SQL assembled from input, and concurrent patches of different keys
+    // do not overwrite each other.
+    auto rows = session.query(R"SQL(
+        UPDATE users u SET
+            full_name     = CASE WHEN $2::jsonb ? 'full_name' THEN $2::jsonb->>'full_name' ELSE u.full_name END,
+            role          = CASE WHEN $2::jsonb ? 'role' THEN $2::jsonb->>'role' ELSE u.role END,
+            is_active     = CASE WHEN $2::jsonb ? 'is_active' THEN ($2::jsonb->>'is_active')::boolean ELSE u.is_active END,
+            technician_id = CASE WHEN $2::jsonb ? 'technician_id' THEN ($2::jsonb->>'technician_id')::integer ELSE u.technician_id END,
+            hashed_password = coalesce($3, u.hashed_password),
+            updated_at    = CASE WHEN $2::jsonb = '{}'::jsonb AND $3::text IS NULL THEN u.updated_at ELSE now() END
+        WHERE u.id = $1
+        RETURNING user_json(u)::text)SQL",
+                              {*request.pathParam("id"), changes.str(), hashed});
+    if (rows.empty()) throw ApiError(404, "User not found");
+    response.json(std::string(rows.text(0, 0)));
+    return CRM_OK;
+}
+
+}  // namespace crm

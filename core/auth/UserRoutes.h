@@ -1,0 +1,33 @@
+#pragma once
+
+#include "http/RequestContext.h"
+
+#include <string>
+
+namespace crm {
+
+class Database;
+class PasswordHasher;
+class Router;
+class UserStore;
+
+// /users/ administration (API.md section 2): admins only.
+class UserRoutes {
+public:
+    UserRoutes(Database& database, UserStore& users, PasswordHasher& hasher)
+        : database_(database), users_(users), hasher_(hasher) {}
+
+    void registerIn(Router& router, const std::string& prefix);
+
+private:
+    int list(Request& request, Response& response);
+    int create(Request& request, Response& response);
+    int get(Request& request, Response& response);
+    int patch(Request& request, Response& response);
+
+    Database& database_;
+    UserStore& users_;
+    PasswordHasher& hasher_;
+};
+
+}  // namespace crm

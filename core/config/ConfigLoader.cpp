@@ -1,0 +1,118 @@
+#include "config/ConfigLoader.h"
+
+#include "config/ConfigError.h"
+
+#include <Poco/File.h>
+#include <Poco/String.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace crm {
+namespace {
+
+// Environment variable -> configuration key. JWT_SECRET wins over SECRET_KEY
+// because it is applied after it (a map iterates in key order; see below).
+const std::pair<const char*, const char*> kEnvironmentKeys[] = {
+    {"DATABASE_URL", "database.url"},
+    {"PORT", "http.port"},
+    {"HOST", "http.host"},
+    {"HTTP_THREADS", "http.threads"},
+    {"DB_POOL_SIZE", "database.pool_size"},
+    {"SECRET_KEY", "auth.secret"},
+    {"JWT_SECRET", "auth.secret"},
+    {"ACCESS_TOKEN_EXPIRE_MINUTES", "auth.access_token_minutes"},
+    {"BCRYPT_COST", "auth.bcrypt_cost"},
+    {"ALLOWED_ORIGINS", "cors.allowed_origins"},
+    {"LOG_LEVEL", "log.level"},
+    {"CRM_PLUGIN_PATH", "plugins.path"},
+    {"CRM_SQL_DIR", "migrations.core_dir"},
+    {"CRM_ADMIN_EMAIL", "admin.email"},
+    {"CRM_ADMIN_PASSWORD", "admin.password"},
+    {"CRM_EXPOSE_STATEMENT_COUNT", "http.expose_statement_count"},
+    {"LOGIN_MAX_FAILURES_PER_EMAIL", "auth.login_max_failures_per_email"},
+    {"LOGIN_MAX_FAILURES_PER_IP", "auth.login_max_failures_per_ip"},
+    {"LOGIN_WINDOW_SECONDS", "auth.login_window_seconds"},
+    {"SMTP_HOST", "smtp.host"},
+    {"SMTP_PORT", "smtp.port"},
+    {"SMTP_USER", "smtp.user"},
+    {"SMTP_PASSWORD", "smtp.password"},
+    {"SMTP_FROM", "smtp.from"},
+    {"SMTP_STARTTLS", "smtp.starttls"},
+};
+
+Poco::AutoPtr<Poco::Util::MapConfiguration> mapped(const std::map<std::string, std::string>& variables) {
+    Poco::AutoPtr<Poco::Util::MapConfiguration> layer(new Poco::Util::MapConfiguration);
+    // Applied in table order so JWT_SECRET overrides SECRET_KEY.
+    for (const auto& [name, key] : kEnvironmentKeys) {
+        auto it = variables.find(name);
+        if (it != variables.end() && !it->second.empty()) layer->setString(key, it->second);
+    }
+    return layer;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ConfigLoader::parseDotEnv(const std::string& text) {
+    std::map<std::string, std::string> values;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        Poco::trimInPlace(line);
+        if (line.empty() || line[0] == '#') continue;
+        if (line.rfind("export ", 0) == 0) line = Poco::trim(line.substr(7));
+        auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string name = Poco::trim(line.substr(0, eq));
+        std::string value = Poco::trim(line.substr(eq + 1));
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
+        values[name] = value;
+    }
+    return values;
+}
+
+std::map<std::string, std::string> ConfigLoader::processEnvironment() {
+    std::map<std::string, std::string> variables;
+    for (const auto& [name, key] : kEnvironmentKeys) {
+        (void)key;
+        if (const char* value = std::getenv(name)) variables[name] = value;
+    }
+    return variables;
+}
+
+Poco::AutoPtr<Poco::Util::LayeredConfiguration> ConfigLoader::load(
+    const std::string& configFile, const std::map<std::string, std::string>& environment) {
+    Poco::AutoPtr<Poco::Util::LayeredConfiguration> config(new Poco::Util::LayeredConfiguration);
+    // Lower priority values take precedence.
+    config->add(mapped(environment), 10);
+
+    if (Poco::File(".env").exists()) config->add(mapped(parseDotEnv(readFile(".env"))), 20);
+
+    std::string file = configFile;
+    if (file.empty()) {
+        if (Poco::File("config/crm-server.properties").exists()) file = "config/crm-server.properties";
+        else if (Poco::File("/etc/crm-server/crm-server.properties").exists()) file = "/etc/crm-server/crm-server.properties";
+    }
+    if (!file.empty()) {
+        if (!Poco::File(file).exists()) throw ConfigError("--config: file " + file + " does not exist");
+        try {
+            config->add(new Poco::Util::PropertyFileConfiguration(file), 30);
+        } catch (const Poco::Exception& e) {
+            throw ConfigError("--config: cannot read " + file + ": " + e.displayText());
+        }
+    }
+    return config;
+}
+
+}  // namespace crm

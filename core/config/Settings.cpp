@@ -1,0 +1,110 @@
+#include "config/Settings.h"
+
+#include "config/ConfigError.h"
+
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+namespace crm {
+namespace {
+
+// Secrets that ship in examples and must never sign production tokens.
+const char* const kKnownDefaultSecrets[] = {"change-me", "changeme", "secret", "your-secret-key",
+                                            "dev-secret-change-me-please-0123456789"};
+constexpr std::size_t kMinimumSecretLength = 32;
+
+int integer(const Poco::Util::AbstractConfiguration& config, const std::string& key, const char* envName,
+            int fallback, int min, int max) {
+    if (!config.has(key)) return fallback;
+    std::string raw = Poco::trim(config.getRawString(key));
+    int value = 0;
+    if (!Poco::NumberParser::tryParse(raw, value) || value < min || value > max)
+        throw ConfigError(std::string(envName) + " (" + key + "): expected an integer from " + std::to_string(min) +
+                          " to " + std::to_string(max) + ", got '" + raw + "'");
+    return value;
+}
+
+bool boolean(const Poco::Util::AbstractConfiguration& config, const std::string& key, bool fallback) {
+    if (!config.has(key)) return fallback;
+    std::string raw = Poco::toLower(Poco::trim(config.getRawString(key)));
+    if (raw == "true" || raw == "1" || raw == "yes" || raw == "on") return true;
+    if (raw == "false" || raw == "0" || raw == "no" || raw == "off") return false;
+    throw ConfigError(key + ": expected true or false, got '" + raw + "'");
+}
+
+std::vector<std::string> list(const std::string& raw, const char* separators) {
+    std::vector<std::string> items;
+    Poco::StringTokenizer tokens(raw, separators, Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& t : tokens) items.push_back(t);
+    return items;
+}
+
+std::string parseLogLevel(const std::string& raw) {
+    std::string level = Poco::toLower(Poco::trim(raw));
+    if (level == "debug") return "debug";
+    if (level == "info" || level == "information") return "information";
+    if (level == "warning" || level == "warn") return "warning";
+    if (level == "error") return "error";
+    throw ConfigError("LOG_LEVEL (log.level): expected debug, info, warning or error, got '" + raw + "'");
+}
+
+}  // namespace
+
+Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev) {
+    Settings s;
+    s.dev = dev;
+
+    s.databaseUrl = Poco::trim(config.getString("database.url", ""));
+    if (s.databaseUrl.empty())
+        throw ConfigError("DATABASE_URL (database.url): not set; expected postgresql://user:password@host:port/dbname");
+    if (s.databaseUrl.rfind("postgres", 0) != 0 && s.databaseUrl.find('=') == std::string::npos)
+        throw ConfigError("DATABASE_URL (database.url): expected postgresql://user:password@host:port/dbname");
+
+    s.host = Poco::trim(config.getString("http.host", s.host));
+    s.port = integer(config, "http.port", "PORT", s.port, 0, 65535);
+    s.httpThreads = integer(config, "http.threads", "HTTP_THREADS", s.httpThreads, 1, 1024);
+    // The pool holds at least as many sessions as there are HTTP threads
+    // (POCO's pool does not wait when exhausted), plus a few for start-up
+    // work and background jobs.
+    s.poolSize = integer(config, "database.pool_size", "DB_POOL_SIZE", s.httpThreads + 4, s.httpThreads, 4096);
+    s.maxBodyBytes = static_cast<std::size_t>(integer(config, "http.max_body_bytes", "HTTP_MAX_BODY_BYTES",
+                                                      static_cast<int>(s.maxBodyBytes), 1024, 64 * 1024 * 1024));
+    s.maxJsonDepth = integer(config, "http.max_json_depth", "HTTP_MAX_JSON_DEPTH", s.maxJsonDepth, 2, 512);
+    s.exposeStatementCount = boolean(config, "http.expose_statement_count", false);
+
+    s.jwtSecret = config.getString("auth.secret", "");
+    if (s.jwtSecret.empty()) {
+        if (!dev) throw ConfigError("SECRET_KEY (auth.secret): not set; expected a random string of at least 32 characters");
+        s.jwtSecret = "dev-secret-change-me-please-0123456789";
+    }
+    if (!dev) {
+        if (s.jwtSecret.size() < kMinimumSecretLength)
+            throw ConfigError("SECRET_KEY (auth.secret): too short; expected at least 32 characters (or run with --dev)");
+        for (const char* known : kKnownDefaultSecrets)
+            if (s.jwtSecret == known)
+                throw ConfigError("SECRET_KEY (auth.secret): a published default; set a random secret (or run with --dev)");
+    }
+    s.accessTokenMinutes = integer(config, "auth.access_token_minutes", "ACCESS_TOKEN_EXPIRE_MINUTES", s.accessTokenMinutes, 1, 525600);
+    s.refreshTokenDays = integer(config, "auth.refresh_token_days", "REFRESH_TOKEN_DAYS", s.refreshTokenDays, 1, 365);
+    s.bcryptCost = integer(config, "auth.bcrypt_cost", "BCRYPT_COST", s.bcryptCost, 4, 31);
+    s.loginMaxFailuresPerEmail = integer(config, "auth.login_max_failures_per_email", "LOGIN_MAX_FAILURES_PER_EMAIL", s.loginMaxFailuresPerEmail, 1, 1000000);
+    s.loginMaxFailuresPerIp = integer(config, "auth.login_max_failures_per_ip", "LOGIN_MAX_FAILURES_PER_IP", s.loginMaxFailuresPerIp, 1, 1000000);
+    s.loginWindowSeconds = integer(config, "auth.login_window_seconds", "LOGIN_WINDOW_SECONDS", s.loginWindowSeconds, 1, 86400);
+
+    s.allowedOrigins = list(config.getString("cors.allowed_origins", "http://localhost:5173"), ",");
+    s.logLevel = parseLogLevel(config.getString("log.level", "info"));
+
+    s.pluginPath = list(config.getString("plugins.path", "/usr/lib/crm-server/plugins"), ":");
+    s.coreSqlDir = config.getString("migrations.core_dir", "/usr/share/crm-server/sql");
+
+    s.adminEmail = Poco::trim(config.getString("admin.email", ""));
+    s.adminPassword = config.getString("admin.password", "");
+    if (s.adminEmail.empty() != s.adminPassword.empty())
+        throw ConfigError("CRM_ADMIN_EMAIL and CRM_ADMIN_PASSWORD: set both or neither");
+    if (!s.adminPassword.empty() && s.adminPassword.size() < 12)
+        throw ConfigError("CRM_ADMIN_PASSWORD: expected at least 12 characters");
+    return s;
+}
+
+}  // namespace crm

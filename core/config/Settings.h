@@ -1,0 +1,46 @@
+#pragma once
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+// The server's configuration after validation: every value typed and in range.
+// Built once at start-up; fromConfiguration throws ConfigError naming the key.
+struct Settings {
+    bool dev = false;
+
+    std::string databaseUrl;
+    int poolSize = 20;
+
+    std::string host = "0.0.0.0";
+    int port = 5001;
+    int httpThreads = 16;
+    std::size_t maxBodyBytes = 1024 * 1024;
+    int maxJsonDepth = 32;
+    bool exposeStatementCount = false;
+
+    std::string jwtSecret;
+    int accessTokenMinutes = 1440;
+    int refreshTokenDays = 14;
+    int bcryptCost = 12;
+    int loginMaxFailuresPerEmail = 5;
+    int loginMaxFailuresPerIp = 20;
+    int loginWindowSeconds = 60;
+
+    std::vector<std::string> allowedOrigins;
+    std::string logLevel = "information";
+
+    std::vector<std::string> pluginPath;
+    std::string coreSqlDir;
+
+    std::string adminEmail;
+    std::string adminPassword;
+
+    static Settings fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev);
+};
+
+}  // namespace crm

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "db/QueryResult.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm {
+
+using SqlParams = std::vector<std::optional<std::string>>;
+
+// The connection pool (POCO's SessionPool over its PostgreSQL connector) and
+// the statements run on its sessions.
+//
+// Sessions come from POCO's pool, which owns connecting, reuse, idle
+// expiry and dropping dead connections. Statements run through libpq on the
+// pooled connection with untyped text parameters: PostgreSQL infers each
+// parameter's type from the statement, NULL is a null pointer, and results
+// come back as text (the JSON our SQL builds). docs/decisions.md says why.
+//
+// acquire() throws DbUnavailable when the database cannot be reached or no
+// session frees up within the acquire timeout; the pipeline answers 503.
+class Database {
+public:
+    Database(const std::string& connectionString, int poolSize, std::chrono::milliseconds acquireTimeout);
+    ~Database();
+
+    class Session {
+    public:
+        Session(Session&&) noexcept;
+        Session& operator=(Session&&) = delete;
+        Session(const Session&) = delete;
+        ~Session();  // rolls back an open transaction before the pool takes it back
+
+        // One parameterised statement. Throws DbError or DbUnavailable.
+        QueryResult query(std::string_view sql, const SqlParams& params = {});
+        // A whole migration file: several statements, no parameters.
+        void execScript(const std::string& sql);
+
+        void begin();
+        void commit();
+        void rollback();
+        bool inTransaction() const;
+
+    private:
+        friend class Database;
+        explicit Session(Poco::Data::Session session);
+        QueryResult checked(PGresult* result);
+
+        std::unique_ptr<Poco::Data::Session> pooled_;
+        PGconn* connection_ = nullptr;
+    };
+
+    Session acquire();
+
+    // True when a session can be had and answers SELECT 1.
+    bool reachable();
+
+    int poolCapacity() const;
+    int poolInUse() const;
+
+private:
+    std::unique_ptr<Poco::Data::SessionPool> pool_;
+    std::chrono::milliseconds acquireTimeout_;
+};
+
+}  // namespace crm

@@ -1,0 +1,28 @@
+#include "http/Authenticator.h"
+
+#include "auth/Permissions.h"
+#include "auth/RevocationList.h"
+#include "auth/TokenService.h"
+#include "http/ApiError.h"
+
+#include <Poco/String.h>
+
+namespace crm {
+
+Principal Authenticator::authenticate(const std::string& authorizationHeader) const {
+    std::string header = Poco::trim(authorizationHeader);
+    if (header.size() < 7 || Poco::icompare(header.substr(0, 7), "bearer ") != 0) throw ApiError::unauthenticated();
+    std::string token = Poco::trim(header.substr(7));
+    if (token.empty()) throw ApiError::unauthenticated();
+    auto claims = tokens_.verify(token, "access");
+    if (!claims || !Permissions::isRole(claims->role) || revocations_.isRevoked(claims->id)) throw ApiError::invalidToken();
+    Principal p;
+    p.userId = claims->userId;
+    p.role = claims->role;
+    p.technicianId = claims->technicianId;
+    p.tokenId = claims->id;
+    p.expiresAt = claims->expiresAt;
+    return p;
+}
+
+}  // namespace crm

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "http/RequestContext.h"
+
+#include <string>
+
+namespace crm {
+
+class RevocationList;
+class TokenService;
+
+// Turns an Authorization header into the request's principal, or throws the
+// contract's 401: "Not authenticated" when there is no bearer token,
+// "Invalid token" when it is malformed, forged, expired, revoked or a
+// refresh token.
+class Authenticator {
+public:
+    Authenticator(TokenService& tokens, RevocationList& revocations) : tokens_(tokens), revocations_(revocations) {}
+
+    Principal authenticate(const std::string& authorizationHeader) const;
+
+private:
+    TokenService& tokens_;
+    RevocationList& revocations_;
+};
+
+}  // namespace crm

@@ -1,0 +1,293 @@
+#include "http/RequestPipeline.h"
+
+#include "auth/Permissions.h"
+#include "db/DbError.h"
+#include "db/StatementCounter.h"
+#include "http/AccessLog.h"
+#include "http/ApiError.h"
+#include "http/Authenticator.h"
+#include "http/CorsPolicy.h"
+#include "http/CurrentRequest.h"
+#include "http/DbErrorMapping.h"
+#include "http/ErrorBody.h"
+#include "http/Router.h"
+#include "validation/Validator.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+namespace crm {
+
+thread_local Request* CurrentRequest::current_ = nullptr;
+
+namespace {
+
+std::string requestIdOf(const Poco::Net::HTTPServerRequest& http) {
+    for (const char* name : {"X-Request-ID", "X-Correlation-ID"}) {
+        const std::string& given = http.get(name, Poco::Net::HTTPMessage::EMPTY);
+        if (given.empty() || given.size() > 128) continue;
+        bool safe = true;
+        for (unsigned char c : given) safe = safe && (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':');
+        if (safe) return given;
+    }
+    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+}
+
+std::string mediaType(const std::string& contentType) {
+    return Poco::toLower(Poco::trim(contentType.substr(0, contentType.find(';'))));
+}
+
+// Deepest nesting of arrays and objects, counted without parsing so a
+// hostile body cannot exhaust the parser's stack.
+int jsonDepth(const std::string& text) {
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (char c : text) {
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+bool isJsonScalar(const std::string& text) {
+    try {
+        Poco::JSON::Parser().parse("[" + text + "]");
+        return true;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
+Poco::JSON::Object::Ptr formToObject(const std::string& body) {
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
+    std::size_t start = 0;
+    while (start < body.size()) {
+        auto amp = body.find('&', start);
+        std::string pair = body.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        auto eq = pair.find('=');
+        std::string name, value;
+        std::string rawName = pair.substr(0, eq), rawValue = eq == std::string::npos ? "" : pair.substr(eq + 1);
+        Poco::replaceInPlace(rawName, "+", " ");
+        Poco::replaceInPlace(rawValue, "+", " ");
+        Poco::URI::decode(rawName, name);
+        Poco::URI::decode(rawValue, value);
+        if (!name.empty()) object->set(name, value);
+        if (amp == std::string::npos) break;
+        start = amp + 1;
+    }
+    return object;
+}
+
+class RequestPipeline : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit RequestPipeline(const PipelineDependencies& deps) : deps_(deps) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& http, Poco::Net::HTTPServerResponse& out) override {
+        auto started = std::chrono::steady_clock::now();
+        Request request;
+        Response response;
+        request.http = &http;
+        request.requestId = requestIdOf(http);
+        request.method = http.getMethod();
+        request.clientAddress = http.clientAddress().host().toString();
+        const Route* route = nullptr;
+        {
+            StatementCounter::Scope counting(request.statements);
+            CurrentRequest::Scope current(request);
+            try {
+                dispatch(http, request, response, route);
+            } catch (const ApiError& e) {
+                response.json(detailBody(e.what()), e.status());
+                for (const auto& h : e.headers()) response.headers.push_back(h);
+            } catch (const ValidationFailed& e) {
+                response.json(validationBody(e.issues()), 422);
+            } catch (const DbUnavailable& e) {
+                unavailable(response);
+                Poco::Logger::get("http").warning("request " + request.requestId + ": " + e.what());
+            } catch (const DbError& e) {
+                if (!answerDatabaseError({e.sqlstate(), e.what(), e.constraintName()}, response))
+                    logBug(request, route, std::string("SQL error ") + e.sqlstate() + ": " + e.what());
+            } catch (const std::exception& e) {
+                response.json(detailBody("Internal server error"), 500);
+                logBug(request, route, e.what());
+            }
+        }
+        send(http, out, request, response);
+        AccessLogEntry entry;
+        entry.requestId = request.requestId;
+        entry.method = request.method;
+        entry.route = route ? route->path : "-";
+        entry.path = request.path;
+        entry.status = response.status;
+        entry.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        entry.userId = request.principal ? request.principal->userId : 0;
+        entry.plugin = route ? route->owner : "-";
+        entry.statements = request.statements;
+        entry.clientAddress = request.clientAddress;
+        writeAccessLog(entry);
+    }
+
+private:
+    // Sets `matched` as soon as a route is found, so the access log names it
+    // even when a later stage refuses the request.
+    void dispatch(Poco::Net::HTTPServerRequest& http, Request& request, Response& response, const Route*& matched) {
+        Poco::URI uri;
+        try {
+            uri = Poco::URI(http.getURI());
+            request.path = uri.getPath();
+            for (auto& pair : uri.getQueryParameters()) request.query.push_back(std::move(pair));
+        } catch (const Poco::Exception&) {
+            throw ApiError(400, "The request URI is malformed; check its percent-encoding");
+        }
+
+        auto match = deps_.router.match(request.method, request.path);
+        if (!match.route) {
+            if (match.allowedMethods.empty()) throw ApiError(404, "Not Found");
+            std::string allow;
+            for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
+            if (request.method == "OPTIONS") {
+                response.status = 204;
+                response.headers.emplace_back("Allow", allow + ", OPTIONS");
+                for (auto& h : deps_.cors.preflightHeaders(http.get("Origin", ""), match.allowedMethods)) response.headers.push_back(h);
+                return;
+            }
+            throw ApiError(405, "Method Not Allowed", {{"Allow", allow}});
+        }
+        const Route& route = *match.route;
+        matched = &route;
+        request.pathParams = std::move(match.params);
+
+        if (http.hasContentLength() && http.getContentLength64() > static_cast<Poco::Int64>(deps_.settings.maxBodyBytes))
+            throw tooLarge();
+
+        if (!route.isPublic()) {
+            request.principal = deps_.authenticator.authenticate(http.get("Authorization", ""));
+            if (!Permissions::allows(request.principal->role, route.permission)) throw ApiError::forbidden();
+        }
+
+        auto issues = Validator::checkParameters(route.schema, request);
+        if (route.schema.hasBody) readBody(http, route, request, issues);
+        if (!issues.empty()) throw ValidationFailed(issues);
+
+        int status = route.handler(request, response);
+        if (status == CRM_OK) {
+            if (!response.issues.empty()) response.json(validationBody(response.issues), 422);
+        } else if (status == CRM_ERR_DATABASE && request.lastDbError) {
+            if (!answerDatabaseError(*request.lastDbError, response))
+                logBug(request, &route, "SQL error " + request.lastDbError->sqlstate + ": " + request.lastDbError->message);
+        } else if (status == CRM_ERR_UNAVAILABLE) {
+            unavailable(response);
+        } else {
+            response = Response();
+            response.json(detailBody("Internal server error"), 500);
+            logBug(request, &route, "handler returned status " + std::to_string(status));
+        }
+    }
+
+    void readBody(Poco::Net::HTTPServerRequest& http, const Route& route, Request& request,
+                  std::vector<ValidationIssue>& issues) {
+        std::string raw;
+        std::istream& in = http.stream();
+        char buffer[8192];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+            raw.append(buffer, static_cast<std::size_t>(in.gcount()));
+            if (raw.size() > deps_.settings.maxBodyBytes) throw tooLarge();
+        }
+        bool anyRequired = false;
+        for (const auto& f : route.schema.body) anyRequired = anyRequired || f.required;
+        if (Poco::trim(raw).empty()) {
+            if (anyRequired) issues.push_back({"body", "", "Field required", "missing"});
+            else request.body = "{}";
+            return;
+        }
+
+        std::string type = mediaType(http.getContentType());
+        Poco::JSON::Object::Ptr object;
+        if (type == "application/x-www-form-urlencoded" && route.schema.acceptsForm) {
+            object = formToObject(raw);
+        } else if (type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0)) {
+            if (jsonDepth(raw) > deps_.settings.maxJsonDepth)
+                throw ApiError(400, "Request body nests JSON deeper than " + std::to_string(deps_.settings.maxJsonDepth) + " levels");
+            Poco::Dynamic::Var parsed;
+            try {
+                parsed = Poco::JSON::Parser().parse(raw);
+            } catch (const Poco::Exception&) {
+                // POCO's parser wants an object or array at the top; a bare
+                // string or number is still valid JSON, just the wrong shape.
+                if (!isJsonScalar(raw)) throw ApiError(400, "Request body is not valid JSON");
+                parsed = Poco::Dynamic::Var("scalar");
+            }
+            if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+                issues.push_back({"body", "", "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"});
+                return;
+            }
+            object = parsed.extract<Poco::JSON::Object::Ptr>();
+        } else {
+            throw ApiError(415, std::string("Content-Type must be application/json") +
+                                    (route.schema.acceptsForm ? " or application/x-www-form-urlencoded" : "") +
+                                    (type.empty() ? "" : ", not " + type));
+        }
+        request.body = Validator::normaliseBody(route.schema, *object, issues);
+    }
+
+    ApiError tooLarge() const {
+        return ApiError(413, "Request body too large; the limit is " + std::to_string(deps_.settings.maxBodyBytes) + " bytes");
+    }
+
+    static void unavailable(Response& response) {
+        response = Response();
+        response.json(detailBody("Service temporarily unavailable"), 503);
+        response.headers.emplace_back("Retry-After", "5");
+    }
+
+    static void logBug(const Request& request, const Route* route, const std::string& what) {
+        Poco::Logger::get("http").error("request " + request.requestId + " " + request.method + " " +
+                                        (route ? route->path + " (" + route->owner + ")" : request.path) + ": " + what);
+    }
+
+    void send(Poco::Net::HTTPServerRequest& http, Poco::Net::HTTPServerResponse& out, const Request& request,
+              Response& response) {
+        out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+        out.set("X-Request-ID", request.requestId);
+        for (const auto& [name, value] : deps_.cors.responseHeaders(http.get("Origin", ""))) out.set(name, value);
+        for (const auto& [name, value] : response.headers) out.set(name, value);
+        // After a refused oversized body the rest of it is still on the wire.
+        if (response.status == 413) out.setKeepAlive(false);
+        if (deps_.settings.exposeStatementCount) out.set("X-DB-Statements", std::to_string(request.statements));
+        if (response.status == 204 || response.status == 304) {
+            out.setContentLength(0);
+            out.send();
+            return;
+        }
+        out.setContentType("application/json");
+        out.sendBuffer(response.body.data(), response.body.size());
+    }
+
+    const PipelineDependencies& deps_;
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* RequestPipelineFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+    return new RequestPipeline(deps_);
+}
+
+}  // namespace crm

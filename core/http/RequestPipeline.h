@@ -1,0 +1,35 @@
+#pragma once
+
+#include "config/Settings.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+namespace crm {
+
+class Authenticator;
+class CorsPolicy;
+class Router;
+
+// Everything a request passes through (DESIGN.md section 3), in order:
+// request id → CORS → route match (404/405) → limits → authenticate →
+// authorise → validate → handler → error mapping → access log.
+// A handler only ever sees a request that is authenticated, authorised and
+// valid, unless its route is public.
+struct PipelineDependencies {
+    const Router& router;
+    const Authenticator& authenticator;
+    const CorsPolicy& cors;
+    const Settings& settings;
+};
+
+class RequestPipelineFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit RequestPipelineFactory(PipelineDependencies dependencies) : deps_(dependencies) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+private:
+    PipelineDependencies deps_;
+};
+
+}  // namespace crm

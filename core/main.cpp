@@ -1,0 +1,41 @@
+// crm-server: the CRM API server. Wires the command line to the application;
+// every start-up error ends here as one line naming what to fix.
+#include "app/CommandLine.h"
+#include "app/CrmServerApp.h"
+#include "config/ConfigError.h"
+#include "plugins/PluginError.h"
+
+#include <Poco/Exception.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    crm::CommandLine commandLine;
+    try {
+        commandLine = crm::CommandLine::parse(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "crm-server: " << e.what() << "\n" << crm::CommandLine::usage();
+        return 64;
+    }
+    if (commandLine.help) {
+        std::cout << crm::CommandLine::usage();
+        return 0;
+    }
+    try {
+        crm::CrmServerApp app(commandLine);
+        // The arguments were parsed above; POCO sees only the program name.
+        return app.run(1, argv);
+    } catch (const crm::ConfigError& e) {
+        std::cerr << "crm-server: configuration error: " << e.what() << "\n";
+        return 78;
+    } catch (const crm::PluginError& e) {
+        std::cerr << "crm-server: plugin error: " << e.what() << "\n";
+        return 70;
+    } catch (const Poco::Exception& e) {
+        std::cerr << "crm-server: " << e.displayText() << "\n";
+        return 70;
+    } catch (const std::exception& e) {
+        std::cerr << "crm-server: " << e.what() << "\n";
+        return 70;
+    }
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "crm/abi.h"
+#include "http/Route.h"
+#include "plugins/PluginManifest.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+class Database;
+
+// What the host knows about one plugin while serving it: the state behind
+// the opaque crm_host handle its host API calls pass back.
+struct PluginRuntime {
+    const PluginManifest* manifest = nullptr;
+    Database* database = nullptr;
+    const Poco::Util::AbstractConfiguration* config = nullptr;
+    bool initialising = true;
+    std::vector<Route> pendingRoutes;  // registered when init succeeds
+    std::string refusal;               // why route_add refused a route, if it did
+
+    std::mutex configMutex;
+    std::map<std::string, std::string> configValues;  // keeps returned views alive
+};
+
+}  // namespace crm
+
+// The ABI's opaque handle is the runtime itself.
+struct crm_host : crm::PluginRuntime {};

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+enum class FieldType { Integer, String, Email, Boolean, Date, Time, Enum, EnumList, StringArray, Color };
+
+// One declared parameter or body field. For strings, minLength/maxLength
+// apply after trimming; for integers, minimum/maximum bound the value; for
+// string arrays they bound each item, and maxItems the count.
+struct FieldSpec {
+    std::string name;
+    FieldType type = FieldType::String;
+    bool required = false;
+    bool nullable = false;
+    bool trim = true;  // false for passwords: every character counts
+    std::optional<int64_t> minimum;
+    std::optional<int64_t> maximum;
+    std::optional<std::size_t> minLength;
+    std::optional<std::size_t> maxLength;
+    std::optional<std::size_t> maxItems;
+    std::vector<std::string> values;  // Enum and EnumList
+
+    static FieldSpec named(std::string name, FieldType type = FieldType::String) {
+        FieldSpec spec;
+        spec.name = std::move(name);
+        spec.type = type;
+        return spec;
+    }
+};
+
+// What a route declares about its input (docs/plugin-sdk.md):
+// {"path": {...}, "query": {...}, "body": {...}, "paginated": true,
+//  "sort": ["name", "created_at"], "form": true}
+// Each field: {"type": "integer|string|email|boolean|date|time|enum|enum_list|
+// string_array|color", "required", "nullable", "minimum", "maximum",
+// "minLength", "maxLength", "maxItems", "values", "trim"}.
+struct RouteSchema {
+    std::vector<FieldSpec> path;
+    std::vector<FieldSpec> query;
+    std::vector<FieldSpec> body;
+    bool hasBody = false;       // the route reads a JSON object body
+    bool acceptsForm = false;   // ...or an application/x-www-form-urlencoded one
+    bool paginated = false;     // page and page_size are validated
+    std::vector<std::string> sortFields;  // allowed values of sort (each also with '-')
+
+    // Throws std::invalid_argument naming what is wrong with the schema.
+    static RouteSchema parse(const std::string& json);
+};
+
+}  // namespace crm

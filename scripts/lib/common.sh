@@ -1,0 +1,117 @@
+# Shared by scripts/run and scripts/test: packages, build, and a private
+# PostgreSQL cluster on loopback. Source it; it defines functions only.
+
+CRM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CRM_BUILD_DIR=${CRM_BUILD_DIR:-$CRM_ROOT/build}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages the build, the server and the tests need.
+CRM_PACKAGES=(
+  g++ cmake make pkg-config
+  libpoco-dev libboost-dev libboost-filesystem-dev libssl-dev libcppunit-dev libcrypt-dev libpq-dev
+  postgresql-15 postgresql-client-15
+)
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"
+  fi
+}
+
+ensure_packages() {
+  local missing=() p
+  for p in "${CRM_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build_server [cmake options...]: configures once, then rebuilds incrementally.
+build_server() {
+  if [ ! -f "$CRM_BUILD_DIR/CMakeCache.txt" ]; then
+    say "configuring build in $CRM_BUILD_DIR"
+    cmake -S "$CRM_ROOT" -B "$CRM_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  elif [ $# -gt 0 ]; then
+    cmake "$CRM_BUILD_DIR" "$@" >/dev/null
+  fi
+  say "building (make -j2)"
+  cmake --build "$CRM_BUILD_DIR" -j 2 -- --no-print-directory | grep -vE '^\[|^Consolidate|^Built target|^Scanning' || true
+  [ "${PIPESTATUS[0]}" = 0 ] || die "build failed"
+}
+
+# A TCP port nobody listens on, from a range away from the usual ones.
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 30000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  die "no free port found"
+}
+
+random_secret() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
+
+# PostgreSQL refuses to run as root: run the cluster as the postgres
+# account the Debian package creates, or as ourselves when not root.
+pg_user() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# pg_cluster_start DATADIR PORT PASSWORDFILE [fast]: creates the cluster on
+# first use (user crm, database crm), starts it on 127.0.0.1:PORT only, and
+# prints the DATABASE_URL. "fast" turns off durability (throwaway clusters).
+pg_cluster_start() {
+  local data=$1 port=$2 pwfile=$3 mode=${4:-durable}
+  if [ ! -f "$data/PG_VERSION" ]; then
+    mkdir -p "$data"
+    [ -f "$pwfile" ] || { random_secret > "$pwfile"; chmod 600 "$pwfile"; }
+    if [ "$(id -u)" = 0 ]; then
+      chown postgres: "$data"
+      as_pg test -w "$data" || die "the postgres account cannot write $data; put the checkout where it can, or set DATABASE_URL"
+      install -o postgres -m 600 "$pwfile" "$data.pw"
+    else
+      cp "$pwfile" "$data.pw"
+    fi
+    as_pg "$PG_BIN/initdb" -D "$data" -U crm --pwfile="$data.pw" -A scram-sha-256 -E UTF8 --no-locale >/dev/null \
+      || die "initdb failed for $data"
+    rm -f "$data.pw"
+    {
+      echo "listen_addresses = '127.0.0.1'"
+      echo "unix_socket_directories = ''"
+      echo "max_parallel_workers_per_gather = 0"
+      if [ "$mode" = fast ]; then echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"; fi
+    } | as_pg tee -a "$data/postgresql.conf" >/dev/null
+  fi
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null \
+    || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log above)"; }
+  local url="postgresql://crm:$(cat "$pwfile")@127.0.0.1:$port"
+  if ! psql "$url/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'crm'" | grep -q 1; then
+    psql -q "$url/postgres" -c "CREATE DATABASE crm" || die "cannot create database crm"
+  fi
+  echo "$url/crm"
+}
+
+pg_cluster_stop() {
+  local data=$1
+  [ -f "$data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# wait_for_log FILE PATTERN PID: until the server logs PATTERN, or dies.
+wait_for_log() {
+  local file=$1 pattern=$2 pid=$3
+  for _ in $(seq 1 300); do
+    grep -q "$pattern" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; die "crm-server exited during start-up (log above)"; }
+    sleep 0.1
+  done
+  cat "$file" >&2
+  die "crm-server did not start within 30 s"
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The crm-server command line: sub-commands, start-up errors and migrations.
+# Needs CRM_SERVER, DATABASE_URL, SECRET_KEY and CRM_PLUGIN_PATH (scripts/test sets them).
+set -uo pipefail
+: "${CRM_SERVER:?run through scripts/test}" "${DATABASE_URL:?}" "${CRM_SQL_DIR:?}"
+passed=0 failed=0
+check() {  # check NAME CONDITION-EXIT-CODE
+  if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1" >&2; fi
+}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+out=$("$CRM_SERVER" migrate 2>&1); check "migrate twice is a no-op" "$(grep -q 'schema is up to date' <<<"$out"; echo $?)"
+
+cp -r "$CRM_SQL_DIR" "$tmp/sql"
+echo "-- edited after it was applied" >> "$tmp/sql/0001_core_functions.sql"
+out=$(CRM_SQL_DIR="$tmp/sql" "$CRM_SERVER" migrate 2>&1); code=$?
+check "an edited applied migration stops start-up" "$([ $code != 0 ] && grep -q 'changed after it was applied' <<<"$out"; echo $?)"
+
+out=$("$CRM_SERVER" routes 2>&1)
+check "routes lists permissions" "$(grep -Eq '^DELETE +/api/v2/customers/\{id\} +customers:write +customers' <<<"$out"; echo $?)"
+check "routes lists public routes" "$(grep -Eq '^POST +/api/v2/auth/login +PUBLIC' <<<"$out"; echo $?)"
+
+out=$("$CRM_SERVER" plugins 2>&1)
+check "plugins lists customers" "$(grep -Eq '^customers +1\.0\.0 +abi 1\.0 +loaded' <<<"$out"; echo $?)"
+
+out=$(PORT=http "$CRM_SERVER" check-config 2>&1); code=$?
+check "a bad PORT is one clear line" "$([ $code = 78 ] && grep -q 'PORT (http.port): expected an integer from 0 to 65535' <<<"$out"; echo $?)"
+
+out=$(env -u SECRET_KEY -u JWT_SECRET "$CRM_SERVER" check-config 2>&1); code=$?
+check "a missing secret is refused outside --dev" "$([ $code = 78 ] && grep -q 'SECRET_KEY' <<<"$out"; echo $?)"
+
+mkdir -p "$tmp/plugins/customers"
+cp "$(echo "$CRM_PLUGIN_PATH" | cut -d: -f1)/customers/plugin.json" "$tmp/plugins/customers/"
+out=$(CRM_PLUGIN_PATH="$CRM_PLUGIN_PATH:$tmp/plugins" "$CRM_SERVER" plugins 2>&1); code=$?
+check "a plugin installed twice stops start-up" "$([ $code = 70 ] && grep -q 'installed twice' <<<"$out"; echo $?)"
+
+email="cli-$RANDOM-$$@example.com"
+out=$("$CRM_SERVER" user add --email "$email" --password short --role viewer 2>&1); code=$?
+check "user add refuses a short password" "$([ $code != 0 ] && grep -q 'at least 12' <<<"$out"; echo $?)"
+out=$("$CRM_SERVER" user add --email "$email" --password a-long-enough-password --role dispatcher 2>&1)
+check "user add creates the user" "$(grep -q "\"email\" : \"$email\"" <<<"$out"; echo $?)"
+out=$("$CRM_SERVER" user disable --email "$email" 2>&1)
+check "user disable" "$(grep -q 'disabled' <<<"$out"; echo $?)"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -99,6 +99,14 @@ int Database::poolInUse() const { return pool_->used(); }
 Database::Session::Session(Poco::Data::Session session)
     : pooled_(std::make_unique<Poco::Data::Session>(std::move(session))), connection_(connectionOf(*pooled_)) {
     PQsetNoticeProcessor(connection_, &ignoreNotice, nullptr);
+    // An idle pooled connection does not know yet that the server restarted
+    // or went away; reading what is pending on its socket (no round trip)
+    // tells. Reconnect it now rather than fail the request that borrows it.
+    if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) {
+        PQreset(connection_);
+        if (PQstatus(connection_) != CONNECTION_OK)
+            throw DbUnavailable(std::string("cannot reconnect to the database: ") + PQerrorMessage(connection_));
+    }
 }
 
 Database::Session::Session(Session&& other) noexcept

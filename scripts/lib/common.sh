@@ -70,6 +70,15 @@ as_pg() {
 # prints the DATABASE_URL. "fast" turns off durability (throwaway clusters).
 pg_cluster_start() {
   local data=$1 port=$2 pwfile=$3 mode=${4:-durable}
+  [ -L "$data" ] && data=$(readlink -f "$data")
+  if [ ! -f "$data/PG_VERSION" ] && [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$data")"; then
+    # The postgres account cannot reach this checkout (under /root, say):
+    # keep the cluster where it can, and link it from here.
+    local elsewhere="/var/tmp/crm-server-pg-$(echo "$data" | cksum | cut -d' ' -f1)"
+    mkdir -p "$elsewhere" && chmod 755 "$elsewhere"
+    ln -sfn "$elsewhere/pg" "$data"
+    data="$elsewhere/pg"
+  fi
   if [ ! -f "$data/PG_VERSION" ]; then
     mkdir -p "$data"
     [ -f "$pwfile" ] || { random_secret > "$pwfile"; chmod 600 "$pwfile"; }
@@ -90,8 +99,13 @@ pg_cluster_start() {
       if [ "$mode" = fast ]; then echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"; fi
     } | as_pg tee -a "$data/postgresql.conf" >/dev/null
   fi
-  as_pg "$PG_BIN/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null \
-    || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log above)"; }
+  if as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # Still running from an earlier start: use it, on the port it has.
+    port=$(sed -n 4p "$data/postmaster.pid")
+  else
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log above)"; }
+  fi
   local url="postgresql://crm:$(cat "$pwfile")@127.0.0.1:$port"
   if ! psql "$url/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'crm'" | grep -q 1; then
     psql -q "$url/postgres" -c "CREATE DATABASE crm" || die "cannot create database crm"
@@ -101,6 +115,7 @@ pg_cluster_start() {
 
 pg_cluster_stop() {
   local data=$1
+  [ -L "$data" ] && data=$(readlink -f "$data")
   [ -f "$data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 

@@ -1,5 +1,6 @@
 -- Demo customers for scripts/run: 300 septic, plumbing and HVAC clients
 -- across five regions. Deterministic: every value follows from the row number.
+-- Loads only into an empty table, so scripts/run may run it every time.
 INSERT INTO customers (name, email, phone, address, city, state, zip_code, region, notes)
 SELECT
     (ARRAY['Harbor', 'Summit', 'Maple', 'Riverside', 'Oak Hill', 'Pioneer', 'Cedar', 'Granite', 'Lakeside', 'Willow'])[1 + i % 10]
@@ -14,4 +15,5 @@ SELECT
     lpad((97000 + i * 7 % 999)::text, 5, '0'),
     (ARRAY['North', 'South', 'East', 'West', 'Central'])[1 + i % 5],
     CASE WHEN i % 4 = 0 THEN 'Gate code ' || (1000 + i)::text ELSE NULL END
-FROM generate_series(0, 299) AS i;
+FROM generate_series(0, 299) AS i
+WHERE NOT EXISTS (SELECT 1 FROM customers);

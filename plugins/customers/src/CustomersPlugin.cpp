@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kRead = "customers:read";
 constexpr const char* kWrite = "customers:write";
 
-constexpr const char* kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1}}})";
+constexpr const char* kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}})";
 
 constexpr const char* kListSchema = R"({
   "paginated": true,
@@ -38,9 +38,9 @@ constexpr const char* kListSchema = R"({
 
 constexpr const char* kCreateSchema = "{\"body\": {" CUSTOMER_FIELDS(", \"required\": true") "}}";
 constexpr const char* kReplaceSchema =
-    "{\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1}}, \"body\": {" CUSTOMER_FIELDS(", \"required\": true") "}}";
+    "{\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}, \"body\": {" CUSTOMER_FIELDS(", \"required\": true") "}}";
 constexpr const char* kPatchSchema =
-    "{\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1}}, \"body\": {" CUSTOMER_FIELDS("") "}}";
+    "{\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}, \"body\": {" CUSTOMER_FIELDS("") "}}";
 
 // ORDER BY per validated sort value (ties broken by id); never built from input.
 const std::map<std::string, std::string> kOrderBy = {
@@ -66,55 +66,44 @@ std::string listSql(const std::string& orderBy) {
                (SELECT count(*) FROM matched))SQL";
 }
 
-constexpr const char* kGetSql = "SELECT customer_json(c)::text FROM customers c WHERE c.id = $1";
+constexpr const char* kGetSql = "SELECT customer_json(c)::text, crm_etag(c.updated_at) FROM customers c WHERE c.id = $1";
 
 constexpr const char* kInsertSql = R"SQL(
     INSERT INTO customers AS c (name, email, phone, address, city, state, zip_code, region, notes)
     SELECT b->>'name', b->>'email', b->>'phone', b->>'address', b->>'city', b->>'state',
            b->>'zip_code', b->>'region', b->>'notes'
     FROM (SELECT $1::jsonb AS b) input
-    RETURNING customer_json(c)::text)SQL";
+    RETURNING customer_json(c)::text, crm_etag(c.updated_at))SQL";
 
-// PUT: omitted optional fields become NULL (b->>'missing' is NULL).
-constexpr const char* kReplaceSql = R"SQL(
-    UPDATE customers c SET
-        name = b->>'name', email = b->>'email', phone = b->>'phone', address = b->>'address',
-        city = b->>'city', state = b->>'state', zip_code = b->>'zip_code', region = b->>'region',
-        notes = b->>'notes', updated_at = now()
-    FROM (SELECT $2::jsonb AS b) input
-    WHERE c.id = $1
-    RETURNING customer_json(c)::text)SQL";
-
-// PATCH: a column changes only when its key was sent, in one statement, so
-// concurrent patches of different fields never undo each other.
-constexpr const char* kPatchSql = R"SQL(
-    UPDATE customers c SET
-        name     = CASE WHEN b ? 'name'     THEN b->>'name'     ELSE c.name END,
-        email    = CASE WHEN b ? 'email'    THEN b->>'email'    ELSE c.email END,
-        phone    = CASE WHEN b ? 'phone'    THEN b->>'phone'    ELSE c.phone END,
-        address  = CASE WHEN b ? 'address'  THEN b->>'address'  ELSE c.address END,
-        city     = CASE WHEN b ? 'city'     THEN b->>'city'     ELSE c.city END,
-        state    = CASE WHEN b ? 'state'    THEN b->>'state'    ELSE c.state END,
-        zip_code = CASE WHEN b ? 'zip_code' THEN b->>'zip_code' ELSE c.zip_code END,
-        region   = CASE WHEN b ? 'region'   THEN b->>'region'   ELSE c.region END,
-        notes    = CASE WHEN b ? 'notes'    THEN b->>'notes'    ELSE c.notes END,
-        updated_at = now()
-    FROM (SELECT $2::jsonb AS b) input
-    WHERE c.id = $1
-    RETURNING customer_json(c)::text)SQL";
+// PUT when $3 is true: omitted optional fields become NULL. PATCH
+// otherwise: a column changes only when its key was sent, in one statement,
+// so concurrent patches of different fields never undo each other. $4 is
+// If-Match. Answers (json, etag, found, fresh).
+constexpr const char* kUpdateSql = R"SQL(
+    WITH input AS (SELECT $2::jsonb AS b, $3::boolean AS replace),
+    target AS (SELECT id, crm_etag(updated_at) AS etag FROM customers WHERE id = $1 FOR UPDATE),
+    checks AS (SELECT EXISTS (SELECT 1 FROM target) AS found,
+                      coalesce((SELECT $4::text IS NULL OR etag = $4 FROM target), false) AS fresh),
+    updated AS (
+        UPDATE customers c SET
+            name     = CASE WHEN replace OR b ? 'name'     THEN b->>'name'     ELSE c.name END,
+            email    = CASE WHEN replace OR b ? 'email'    THEN b->>'email'    ELSE c.email END,
+            phone    = CASE WHEN replace OR b ? 'phone'    THEN b->>'phone'    ELSE c.phone END,
+            address  = CASE WHEN replace OR b ? 'address'  THEN b->>'address'  ELSE c.address END,
+            city     = CASE WHEN replace OR b ? 'city'     THEN b->>'city'     ELSE c.city END,
+            state    = CASE WHEN replace OR b ? 'state'    THEN b->>'state'    ELSE c.state END,
+            zip_code = CASE WHEN replace OR b ? 'zip_code' THEN b->>'zip_code' ELSE c.zip_code END,
+            region   = CASE WHEN replace OR b ? 'region'   THEN b->>'region'   ELSE c.region END,
+            notes    = CASE WHEN replace OR b ? 'notes'    THEN b->>'notes'    ELSE c.notes END,
+            updated_at = now()
+        FROM input, checks
+        WHERE c.id = $1 AND checks.fresh
+        RETURNING customer_json(c)::text AS json, crm_etag(c.updated_at) AS etag)
+    SELECT (SELECT json FROM updated), (SELECT etag FROM updated), found, fresh FROM checks)SQL";
 
 constexpr const char* kDeleteSql = "DELETE FROM customers WHERE id = $1 RETURNING id";
 constexpr const char* kReferencesSql = "SELECT what, how_many FROM customer_references($1::integer) WHERE how_many > 0";
 
-std::optional<std::string> likePattern(std::optional<std::string_view> search) {
-    if (!search || search->empty()) return std::nullopt;
-    std::string pattern = "%";
-    for (char c : *search) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-    }
-    return pattern + "%";
-}
 
 std::optional<std::string> text(std::optional<std::string_view> value) {
     if (!value || value->empty()) return std::nullopt;
@@ -139,7 +128,7 @@ private:
         auto [page, pageSize] = request.page();
         const std::string& orderBy = kOrderBy.at(std::string(request.query("sort").value_or("name")));
         crm::Db db(host());
-        auto rows = db.query(listSql(orderBy), {likePattern(request.query("search")), text(request.query("region")),
+        auto rows = db.query(listSql(orderBy), {crm::containsPattern(request.query("search")), text(request.query("region")),
                                                 text(request.query("city")), text(request.query("state")), pageSize,
                                                 (page - 1) * pageSize});
         response.page(request, rows.text(0, 0), rows.integer(0, 1));
@@ -147,24 +136,30 @@ private:
 
     void get(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        response.json(found(db.json(kGetSql, {request.pathId("id")})));
+        auto rows = db.query(kGetSql, {request.pathId("id")});
+        if (rows.empty()) throw crm::NotFound("Customer not found");
+        response.resource(rows.text(0, 0), rows.text(0, 1));
     }
 
     void create(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        response.json(*db.json(kInsertSql, {request.body()}), 201);
+        auto rows = db.query(kInsertSql, {request.body()});
+        response.resource(rows.text(0, 0), rows.text(0, 1), 201);
     }
 
-    void replace(const crm::Request& request, crm::Response& response) {
-        crm::Db db(host());
-        response.json(found(db.json(kReplaceSql, {request.pathId("id"), request.body()})));
-    }
+    void replace(const crm::Request& request, crm::Response& response) { update(request, response, true); }
 
     void patch(const crm::Request& request, crm::Response& response) {
+        if (request.bodyIsEmpty()) return get(request, response);  // nothing changes, updated_at included
+        update(request, response, false);
+    }
+
+    void update(const crm::Request& request, crm::Response& response, bool replace) {
         crm::Db db(host());
-        // An empty patch changes nothing, updated_at included.
-        if (request.bodyIsEmpty()) return response.json(found(db.json(kGetSql, {request.pathId("id")})));
-        response.json(found(db.json(kPatchSql, {request.pathId("id"), request.body()})));
+        auto rows = db.query(kUpdateSql, {request.pathId("id"), request.body(), replace ? "true" : "false", request.ifMatch()});
+        if (rows.text(0, 2) != "t") throw crm::NotFound("Customer not found");
+        if (rows.text(0, 3) != "t") throw crm::HttpError(412, "Customer was modified by someone else; reload it");
+        response.resource(rows.text(0, 0), rows.text(0, 1));
     }
 
     void remove(const crm::Request& request, crm::Response& response) {
@@ -188,10 +183,6 @@ private:
         return "Customer " + std::to_string(id) + " has " + what + "; delete or reassign them first";
     }
 
-    static std::string found(const std::optional<std::string>& json) {
-        if (!json) throw crm::NotFound("Customer not found");
-        return *json;
-    }
 };
 
 CRM_PLUGIN(CustomersPlugin, "customers", "1.0.0")

@@ -48,6 +48,18 @@ inline std::string quote(std::string_view text) {
     return out;
 }
 
+// A LIKE/ILIKE pattern (for ESCAPE '\') matching `search` anywhere, its
+// own wildcards escaped; nothing for an absent or empty search.
+inline std::optional<std::string> containsPattern(std::optional<std::string_view> search) {
+    if (!search || search->empty()) return std::nullopt;
+    std::string pattern = "%";
+    for (char c : *search) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
 // An error answered with {"detail": ...} and its status.
 class HttpError : public std::exception {
 public:
@@ -147,6 +159,15 @@ public:
     std::optional<std::string_view> query(std::string_view name) const { return param(CRM_PARAM_QUERY, name); }
     std::optional<std::string_view> header(std::string_view name) const { return param(CRM_PARAM_HEADER, name); }
 
+    // The If-Match precondition, or nothing when absent or "*" (any version).
+    std::optional<std::string> ifMatch() const {
+        auto value = header("If-Match");
+        if (!value || *value == "*") return std::nullopt;
+        std::string tag(*value);
+        if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);  // weak and strong tags compare alike here
+        return tag;
+    }
+
     // A path parameter the route's schema declared as an integer.
     int64_t pathId(std::string_view name) const {
         auto text = path(name);
@@ -164,6 +185,11 @@ public:
         return json.data ? view(json) : std::string_view("{}");
     }
     bool bodyIsEmpty() const { return body() == "{}"; }
+    // Whether the client sent this declared field. The host writes each key
+    // once as "key": and escapes quotes inside values, so a plain search is exact.
+    bool bodyHas(std::string_view key) const {
+        return body().find("\"" + std::string(key) + "\":") != std::string_view::npos;
+    }
 
     Principal principal() const {
         int64_t user = 0, technician = 0;
@@ -202,6 +228,11 @@ public:
         api_->response_body(response_, view(body));
     }
     void noContent() { api_->response_status(response_, 204); }
+    // A single resource with the ETag a later If-Match can name.
+    void resource(std::string_view body, std::string_view etag, int status = 200) {
+        header("ETag", etag);
+        json(body, status);
+    }
     void header(std::string_view name, std::string_view value) { api_->response_header(response_, view(name), view(value)); }
     void page(const Request& request, std::string_view itemsJson, int64_t total) {
         check(api_->response_page(response_, request.handle(), view(itemsJson), total), "response_page");

@@ -1,0 +1,87 @@
+// The schedule (API.md section 6) and a technician's schedule (section 4):
+// work orders in a date range, ordered for the board, with customer and
+// technician embedded (work_orders_json, from the work-orders plugin).
+#include <crm/dates.hpp>
+#include <crm/plugin.hpp>
+
+namespace {
+
+constexpr const char* kRead = "schedule:read";
+constexpr int kMaxRangeDays = 92;
+
+#define RANGE_QUERY "\"start_date\": {\"type\": \"date\"}, \"end_date\": {\"type\": \"date\"}"
+constexpr const char* kScheduleSchema =
+    "{\"paginated\": true, \"query\": {" RANGE_QUERY ", "
+    "\"technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"
+    "\"include_cancelled\": {\"type\": \"boolean\"}}}";
+constexpr const char* kTechnicianSchema =
+    "{\"paginated\": true, \"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}},"
+    " \"query\": {" RANGE_QUERY "}}";
+constexpr const char* kUnassignedSchema = R"({"paginated": true})";
+
+// (items, total, technician exists). Ordered by date, time (nulls last), id.
+constexpr const char* kScheduleSql = R"SQL(
+    WITH matched AS (
+        SELECT id, scheduled_date, scheduled_time FROM work_orders w
+        WHERE w.scheduled_date BETWEEN $1::date AND $2::date
+          AND ($3::integer IS NULL OR w.assigned_technician_id = $3)
+          AND ($4::boolean IS TRUE OR w.status <> 'cancelled'))
+    SELECT work_orders_json(ARRAY(SELECT id FROM matched
+                                  ORDER BY scheduled_date, scheduled_time NULLS LAST, id
+                                  LIMIT $5 OFFSET $6))::text,
+           (SELECT count(*) FROM matched),
+           $3::integer IS NULL OR EXISTS (SELECT 1 FROM technicians WHERE id = $3))SQL";
+
+// No technician and still to do; most urgent first, then by date (nulls last).
+constexpr const char* kUnassignedSql = R"SQL(
+    WITH matched AS (
+        SELECT id, priority, scheduled_date FROM work_orders w
+        WHERE w.assigned_technician_id IS NULL AND w.status NOT IN ('completed', 'cancelled'))
+    SELECT work_orders_json(ARRAY(SELECT id FROM matched
+                                  ORDER BY priority, scheduled_date NULLS LAST, id
+                                  LIMIT $1 OFFSET $2))::text,
+           (SELECT count(*) FROM matched))SQL";
+
+}  // namespace
+
+class SchedulePlugin : public crm::Plugin {
+public:
+    void registerRoutes(crm::Routes& routes) override {
+        routes.add("GET", "/schedule", kRead, kScheduleSchema, &SchedulePlugin::schedule,
+                   "Work orders scheduled in a date range");
+        routes.add("GET", "/schedule/unassigned", kRead, kUnassignedSchema, &SchedulePlugin::unassigned,
+                   "Open work orders with no technician");
+        routes.add("GET", "/technicians/{id}/schedule", kRead, kTechnicianSchema, &SchedulePlugin::ofTechnician,
+                   "A technician's work orders in a date range");
+    }
+
+private:
+    void schedule(const crm::Request& request, crm::Response& response) {
+        bool includeCancelled = request.query("include_cancelled").value_or("false") == "true";
+        answer(request, response, request.query("technician_id"), includeCancelled, false);
+    }
+
+    void ofTechnician(const crm::Request& request, crm::Response& response) {
+        answer(request, response, std::to_string(request.pathId("id")), false, true);
+    }
+
+    void answer(const crm::Request& request, crm::Response& response, std::optional<std::string_view> technician,
+                bool includeCancelled, bool technicianMustExist) {
+        auto range = crm::dateRange(request, 0, 6, kMaxRangeDays);  // default: today .. today + 6
+        auto [page, pageSize] = request.page();
+        crm::Db db(host());
+        auto rows = db.query(kScheduleSql, {range.start, range.end, technician, includeCancelled ? "true" : "false",
+                                            pageSize, (page - 1) * pageSize});
+        if (technicianMustExist && rows.text(0, 2) != "t") throw crm::NotFound("Technician not found");
+        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+    }
+
+    void unassigned(const crm::Request& request, crm::Response& response) {
+        auto [page, pageSize] = request.page();
+        crm::Db db(host());
+        auto rows = db.query(kUnassignedSql, {pageSize, (page - 1) * pageSize});
+        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+    }
+};
+
+CRM_PLUGIN(SchedulePlugin, "schedule", "1.0.0")

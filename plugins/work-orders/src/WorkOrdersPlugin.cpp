@@ -1,0 +1,264 @@
+// Work orders (API.md section 5), and a customer's work orders. Every
+// response embeds the customer and technician, joined in the same statement.
+// PATCH is the schedule board's drag and drop: only the keys sent change,
+// bad values are 422 naming the field, and it never answers 500.
+#include <crm/plugin.hpp>
+
+#include <map>
+#include <string>
+
+namespace {
+
+constexpr const char* kRead = "work_orders:read";
+constexpr const char* kWrite = "work_orders:write";
+constexpr const char* kUpdateAssigned = "work_orders:update_assigned";
+
+#define ID_PATH "\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}"
+#define STATUSES "[\"pending\", \"scheduled\", \"in_progress\", \"completed\", \"cancelled\"]"
+#define WORK_ORDER_FIELDS(CUSTOMER_REQUIRED)                                                                        \
+    "\"customer_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647" CUSTOMER_REQUIRED "},"      \
+    "\"assigned_technician_id\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 2147483647}," \
+    "\"status\": {\"type\": \"enum\", \"values\": " STATUSES "},"                                                   \
+    "\"priority\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 5},"                                        \
+    "\"scheduled_date\": {\"type\": \"date\", \"nullable\": true},"                                                 \
+    "\"scheduled_time\": {\"type\": \"time\", \"nullable\": true},"                                                 \
+    "\"description\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 10000},"                            \
+    "\"notes\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 10000},"                                  \
+    "\"estimated_duration\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 1440}"
+
+constexpr const char* kIdSchema = "{" ID_PATH "}";
+constexpr const char* kCreateSchema = "{\"body\": {" WORK_ORDER_FIELDS(", \"required\": true") "}}";
+constexpr const char* kReplaceSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIELDS(", \"required\": true") "}}";
+constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIELDS("") "}}";
+
+#define LIST_QUERY                                                                                   \
+    "\"paginated\": true, \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"],"    \
+    "\"query\": {\"status\": {\"type\": \"enum_list\", \"values\": " STATUSES "},"                  \
+    "\"customer_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"            \
+    "\"assigned_technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}," \
+    "\"unassigned\": {\"type\": \"boolean\"},"                                                      \
+    "\"priority\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 5},"                        \
+    "\"scheduled_date_from\": {\"type\": \"date\"},"                                                \
+    "\"scheduled_date_to\": {\"type\": \"date\"},"                                                  \
+    "\"search\": {\"type\": \"string\", \"maxLength\": 255}}"
+constexpr const char* kListSchema = "{" LIST_QUERY "}";
+constexpr const char* kCustomerListSchema = "{" ID_PATH ", " LIST_QUERY "}";
+
+const std::map<std::string, std::string> kOrderBy = {
+    {"scheduled_date", "p.scheduled_date NULLS LAST, p.scheduled_time NULLS LAST, p.id"},
+    {"-scheduled_date", "p.scheduled_date DESC NULLS LAST, p.scheduled_time DESC NULLS LAST, p.id DESC"},
+    {"created_at", "p.created_at, p.id"},
+    {"-created_at", "p.created_at DESC, p.id DESC"},
+    {"priority", "p.priority, p.id"},
+    {"-priority", "p.priority DESC, p.id DESC"},
+    {"id", "p.id"},
+    {"-id", "p.id DESC"},
+};
+
+// (items, total, customer exists). Filters that are NULL match everything.
+std::string listSql(const std::string& orderBy) {
+    return R"SQL(
+        WITH matched AS (
+            SELECT * FROM work_orders w
+            WHERE ($1::text IS NULL OR w.status = ANY (string_to_array($1, ',')))
+              AND ($2::integer IS NULL OR w.customer_id = $2)
+              AND ($3::integer IS NULL OR w.assigned_technician_id = $3)
+              AND ($4::boolean IS NOT TRUE OR w.assigned_technician_id IS NULL)
+              AND ($5::integer IS NULL OR w.priority = $5)
+              AND ($6::date IS NULL OR w.scheduled_date >= $6)
+              AND ($7::date IS NULL OR w.scheduled_date <= $7)
+              AND ($8::text IS NULL OR w.description ILIKE $8 ESCAPE '\'))
+        SELECT work_orders_json(ARRAY(SELECT p.id FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $9 OFFSET $10))::text,
+               (SELECT count(*) FROM matched),
+               $2::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = $2))SQL";
+}
+
+constexpr const char* kGetSql = R"SQL(
+    SELECT work_order_json(w, c, t)::text, crm_etag(w.updated_at)
+    FROM work_orders w
+    JOIN customers c ON c.id = w.customer_id
+    LEFT JOIN technicians t ON t.id = w.assigned_technician_id
+    WHERE w.id = $1)SQL";
+
+// The JSON of the row a write CTE returned. It is built from the RETURNING
+// row itself: a statement does not see its own writes in the table, so
+// work_orders_json(), which reads the table, would miss or show them stale.
+#define EMBED_WRITTEN_ROW(CTE)                                                  \
+    "(SELECT work_order_json(r, c, t)::text FROM " CTE " r"                    \
+    " JOIN customers c ON c.id = r.customer_id"                                \
+    " LEFT JOIN technicians t ON t.id = r.assigned_technician_id)"
+
+// (json, etag, customer_ok, technician_ok)
+constexpr const char* kInsertSql = R"SQL(
+    WITH input AS (SELECT $1::jsonb AS b),
+    checks AS (
+        SELECT b,
+               EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer) AS customer_ok,
+               (coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null'
+                OR EXISTS (SELECT 1 FROM technicians
+                           WHERE id = (b->>'assigned_technician_id')::integer AND is_active)) AS technician_ok
+        FROM input),
+    inserted AS (
+        INSERT INTO work_orders (customer_id, assigned_technician_id, status, priority, scheduled_date,
+                                 scheduled_time, description, notes, estimated_duration, completed_at)
+        SELECT (b->>'customer_id')::integer, (b->>'assigned_technician_id')::integer,
+               coalesce(b->>'status', 'pending'), coalesce((b->>'priority')::integer, 3),
+               (b->>'scheduled_date')::date, (b->>'scheduled_time')::time, b->>'description', b->>'notes',
+               (b->>'estimated_duration')::integer,
+               CASE WHEN b->>'status' = 'completed' THEN now() END
+        FROM checks WHERE customer_ok AND technician_ok
+        RETURNING *)
+    SELECT )SQL" EMBED_WRITTEN_ROW("inserted") R"SQL(, (SELECT crm_etag(updated_at) FROM inserted), customer_ok, technician_ok
+    FROM checks)SQL";
+
+// PUT when $3 is true (omitted fields take their POST defaults), PATCH
+// otherwise (only the keys sent change). $4 is If-Match, $5 the technician a
+// technician-role caller is (only its own work orders). One statement
+// checks and writes: (json, etag, customer_ok, technician_ok, found, fresh,
+// allowed). completed_at follows status.
+constexpr const char* kUpdateSql = R"SQL(
+    WITH input AS (SELECT $2::jsonb AS b, $3::boolean AS replace),
+    target AS (SELECT id, assigned_technician_id, crm_etag(updated_at) AS etag
+               FROM work_orders WHERE id = $1 FOR UPDATE),
+    checks AS (
+        SELECT EXISTS (SELECT 1 FROM target) AS found,
+               coalesce((SELECT $4::text IS NULL OR etag = $4 FROM target), false) AS fresh,
+               coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = $5 FROM target), false) AS allowed,
+               (NOT (b ? 'customer_id')
+                OR EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer)) AS customer_ok,
+               (coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null'
+                OR EXISTS (SELECT 1 FROM technicians
+                           WHERE id = (b->>'assigned_technician_id')::integer AND is_active)) AS technician_ok
+        FROM input),
+    updated AS (
+        UPDATE work_orders w SET
+            customer_id = CASE WHEN b ? 'customer_id' THEN (b->>'customer_id')::integer ELSE w.customer_id END,
+            assigned_technician_id = CASE WHEN replace OR b ? 'assigned_technician_id'
+                                          THEN (b->>'assigned_technician_id')::integer ELSE w.assigned_technician_id END,
+            status = CASE WHEN replace OR b ? 'status' THEN coalesce(b->>'status', 'pending') ELSE w.status END,
+            priority = CASE WHEN replace OR b ? 'priority' THEN coalesce((b->>'priority')::integer, 3) ELSE w.priority END,
+            scheduled_date = CASE WHEN replace OR b ? 'scheduled_date' THEN (b->>'scheduled_date')::date ELSE w.scheduled_date END,
+            scheduled_time = CASE WHEN replace OR b ? 'scheduled_time' THEN (b->>'scheduled_time')::time ELSE w.scheduled_time END,
+            description = CASE WHEN replace OR b ? 'description' THEN b->>'description' ELSE w.description END,
+            notes = CASE WHEN replace OR b ? 'notes' THEN b->>'notes' ELSE w.notes END,
+            estimated_duration = CASE WHEN replace OR b ? 'estimated_duration'
+                                      THEN (b->>'estimated_duration')::integer ELSE w.estimated_duration END,
+            completed_at = CASE
+                WHEN NOT (replace OR b ? 'status') THEN w.completed_at
+                WHEN coalesce(b->>'status', 'pending') <> 'completed' THEN NULL
+                WHEN w.status = 'completed' THEN w.completed_at
+                ELSE now() END,
+            updated_at = now()
+        FROM input, checks
+        WHERE w.id = $1 AND checks.fresh AND checks.allowed AND checks.customer_ok AND checks.technician_ok
+        RETURNING w.*)
+    SELECT )SQL" EMBED_WRITTEN_ROW("updated") R"SQL(, (SELECT crm_etag(updated_at) FROM updated),
+           customer_ok, technician_ok, found, fresh, allowed
+    FROM checks)SQL";
+
+constexpr const char* kDeleteSql = "DELETE FROM work_orders WHERE id = $1 RETURNING id";
+
+
+// A technician may change only status and notes of its own work orders.
+bool onlyStatusAndNotes(const crm::Request& request) {
+    for (const char* key : {"customer_id", "assigned_technician_id", "priority", "scheduled_date", "scheduled_time",
+                            "description", "estimated_duration"})
+        if (request.bodyHas(key)) return false;
+    return true;
+}
+
+}  // namespace
+
+class WorkOrdersPlugin : public crm::Plugin {
+public:
+    void registerRoutes(crm::Routes& routes) override {
+        routes.add("GET", "/work-orders", kRead, kListSchema, &WorkOrdersPlugin::list, "List work orders");
+        routes.add("POST", "/work-orders", kWrite, kCreateSchema, &WorkOrdersPlugin::create, "Create a work order");
+        routes.add("GET", "/work-orders/{id}", kRead, kIdSchema, &WorkOrdersPlugin::get, "Get a work order");
+        routes.add("PUT", "/work-orders/{id}", kWrite, kReplaceSchema, &WorkOrdersPlugin::replace, "Replace a work order");
+        routes.add("PATCH", "/work-orders/{id}", kUpdateAssigned, kPatchSchema, &WorkOrdersPlugin::patch,
+                   "Change some fields of a work order (the schedule board's drag and drop)");
+        routes.add("DELETE", "/work-orders/{id}", kWrite, kIdSchema, &WorkOrdersPlugin::remove, "Delete a work order");
+        routes.add("GET", "/customers/{id}/work-orders", kRead, kCustomerListSchema, &WorkOrdersPlugin::ofCustomer,
+                   "List a customer's work orders");
+    }
+
+private:
+    void list(const crm::Request& request, crm::Response& response) { answerList(request, response, std::nullopt); }
+
+    void ofCustomer(const crm::Request& request, crm::Response& response) {
+        answerList(request, response, request.pathId("id"));
+    }
+
+    void answerList(const crm::Request& request, crm::Response& response, std::optional<int64_t> customerId) {
+        auto [page, pageSize] = request.page();
+        const auto& orderBy = kOrderBy.at(std::string(request.query("sort").value_or("-created_at")));
+        crm::Db db(host());
+        std::optional<std::string> customer;
+        if (customerId) customer = std::to_string(*customerId);
+        else if (auto q = request.query("customer_id")) customer = std::string(*q);
+        auto rows = db.query(listSql(orderBy),
+                             {request.query("status"), customer, request.query("assigned_technician_id"),
+                              request.query("unassigned"), request.query("priority"), request.query("scheduled_date_from"),
+                              request.query("scheduled_date_to"), crm::containsPattern(request.query("search")), pageSize,
+                              (page - 1) * pageSize});
+        if (customerId && rows.text(0, 2) != "t") throw crm::NotFound("Customer not found");
+        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+    }
+
+    void get(const crm::Request& request, crm::Response& response) {
+        crm::Db db(host());
+        auto rows = db.query(kGetSql, {request.pathId("id")});
+        if (rows.empty()) throw crm::NotFound("Work order not found");
+        response.resource(rows.text(0, 0), rows.text(0, 1));
+    }
+
+    void create(const crm::Request& request, crm::Response& response) {
+        crm::Db db(host());
+        auto rows = db.query(kInsertSql, {request.body()});
+        refuseUnknownReferences(rows.text(0, 2) == "t", rows.text(0, 3) == "t");
+        response.resource(rows.text(0, 0), rows.text(0, 1), 201);
+    }
+
+    void replace(const crm::Request& request, crm::Response& response) { update(request, response, true, std::nullopt); }
+
+    void patch(const crm::Request& request, crm::Response& response) {
+        if (request.bodyHas("customer_id"))
+            throw crm::Invalid("body", "customer_id", "customer_id cannot be changed with PATCH; use PUT", "value_error");
+        std::optional<int64_t> onlyOwn;
+        if (request.principal().role == "technician") {
+            if (!onlyStatusAndNotes(request)) throw crm::Forbidden();
+            onlyOwn = request.principal().technicianId.value_or(-1);
+        }
+        if (request.bodyIsEmpty()) return get(request, response);  // nothing changes, updated_at included
+        update(request, response, false, onlyOwn);
+    }
+
+    void update(const crm::Request& request, crm::Response& response, bool replace, std::optional<int64_t> onlyOwn) {
+        crm::Db db(host());
+        auto rows = db.query(kUpdateSql, {request.pathId("id"), request.body(), replace ? "true" : "false",
+                                          request.ifMatch(), onlyOwn});
+        if (rows.text(0, 4) != "t") throw crm::NotFound("Work order not found");
+        if (rows.text(0, 6) != "t") throw crm::Forbidden();
+        if (rows.text(0, 5) != "t") throw crm::HttpError(412, "Work order was modified by someone else; reload it");
+        refuseUnknownReferences(rows.text(0, 2) == "t", rows.text(0, 3) == "t");
+        response.resource(rows.text(0, 0), rows.text(0, 1));
+    }
+
+    void remove(const crm::Request& request, crm::Response& response) {
+        crm::Db db(host());
+        if (db.query(kDeleteSql, {request.pathId("id")}).empty()) throw crm::NotFound("Work order not found");
+        response.noContent();
+    }
+
+    static void refuseUnknownReferences(bool customerOk, bool technicianOk) {
+        if (customerOk && technicianOk) return;
+        crm::Invalid invalid("body", customerOk ? "assigned_technician_id" : "customer_id",
+                             customerOk ? "Technician not found or inactive" : "Customer not found", "value_error");
+        if (!customerOk && !technicianOk)
+            invalid.add("body", "assigned_technician_id", "Technician not found or inactive", "value_error");
+        throw invalid;
+    }
+};
+
+CRM_PLUGIN(WorkOrdersPlugin, "work-orders", "1.0.0")

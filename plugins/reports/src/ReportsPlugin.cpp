@@ -1,0 +1,169 @@
+// Reports (API.md section 7). Each is one statement: aggregates with FILTER
+// make a single pass over the rows in range (no loop per technician or
+// customer), and the date range is applied and validated.
+#include <crm/dates.hpp>
+#include <crm/plugin.hpp>
+
+#include <map>
+#include <string>
+
+namespace {
+
+constexpr const char* kRead = "reports:read";
+constexpr int kMaxRangeDays = 366;
+
+constexpr const char* kSummarySchema = "{}";
+constexpr const char* kTechnicianSchema = R"({"paginated": true, "sort": ["completed", "completion_rate", "name"],
+  "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}}})";
+constexpr const char* kCustomerSchema = R"({"paginated": true, "sort": ["work_orders", "last_service_date", "name"],
+  "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}, "region": {"type": "string", "maxLength": 100}}})";
+
+// Whole database. "Today" and the dates of timestamps are UTC.
+constexpr const char* kSummarySql = R"SQL(
+    SELECT json_build_object(
+        'customers_total', (SELECT count(*) FROM customers),
+        'technicians_active', (SELECT count(*) FROM technicians WHERE is_active),
+        'work_orders_total', count(w.id),
+        'work_orders_by_status', json_build_object(
+            'pending', count(w.id) FILTER (WHERE w.status = 'pending'),
+            'scheduled', count(w.id) FILTER (WHERE w.status = 'scheduled'),
+            'in_progress', count(w.id) FILTER (WHERE w.status = 'in_progress'),
+            'completed', count(w.id) FILTER (WHERE w.status = 'completed'),
+            'cancelled', count(w.id) FILTER (WHERE w.status = 'cancelled')),
+        'scheduled_today', count(w.id) FILTER (WHERE w.scheduled_date = d.today AND w.status <> 'cancelled'),
+        'completed_today', count(w.id) FILTER (WHERE (w.completed_at AT TIME ZONE 'UTC')::date = d.today),
+        'unassigned_open', count(w.id) FILTER (WHERE w.assigned_technician_id IS NULL
+                                               AND w.status NOT IN ('completed', 'cancelled')),
+        'overdue', count(w.id) FILTER (WHERE w.scheduled_date < d.today AND w.status NOT IN ('completed', 'cancelled')),
+        'completed_last_7_days', count(w.id) FILTER (
+            WHERE (w.completed_at AT TIME ZONE 'UTC')::date BETWEEN d.today - 6 AND d.today),
+        'completed_last_30_days', count(w.id) FILTER (
+            WHERE (w.completed_at AT TIME ZONE 'UTC')::date BETWEEN d.today - 29 AND d.today),
+        'generated_at', crm_timestamp(now()))::text
+    FROM (SELECT crm_today() AS today) d
+    LEFT JOIN work_orders w ON true
+    GROUP BY d.today)SQL";
+
+// Every active technician, those with nothing in the range too.
+std::string technicianSql(const std::string& orderBy) {
+    return R"SQL(
+        WITH stats AS (
+            SELECT t.id, t.name,
+                   count(w.id) FILTER (WHERE w.status <> 'cancelled') AS assigned,
+                   count(w.id) FILTER (WHERE w.status = 'completed') AS completed,
+                   coalesce(sum(w.estimated_duration) FILTER (WHERE w.status <> 'cancelled'), 0) AS scheduled_minutes,
+                   avg(extract(epoch FROM w.completed_at - w.created_at) / 3600)
+                       FILTER (WHERE w.status = 'completed') AS avg_hours,
+                   count(w.id) FILTER (WHERE w.status = 'completed'
+                                       AND (w.completed_at AT TIME ZONE 'UTC')::date <= w.scheduled_date) AS on_time
+            FROM technicians t
+            LEFT JOIN work_orders w ON w.assigned_technician_id = t.id AND w.scheduled_date BETWEEN $1::date AND $2::date
+            WHERE t.is_active
+            GROUP BY t.id, t.name),
+        rated AS (
+            SELECT *, CASE WHEN assigned > 0 THEN round(completed::numeric / assigned, 4) END AS completion_rate
+            FROM stats)
+        SELECT json_build_object(
+            'items', coalesce((
+                SELECT json_agg(json_build_object(
+                    'technician_id', p.id, 'name', p.name, 'assigned', p.assigned, 'completed', p.completed,
+                    'completion_rate', p.completion_rate, 'scheduled_minutes', p.scheduled_minutes,
+                    'avg_completion_hours', round(p.avg_hours::numeric, 2),
+                    'on_time_rate', CASE WHEN p.completed > 0 THEN round(p.on_time::numeric / p.completed, 4) END)
+                    ORDER BY )SQL" + orderBy + R"SQL()
+                FROM (SELECT * FROM rated p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $3 OFFSET $4) p), '[]'),
+            'total', (SELECT count(*) FROM rated),
+            'page', $5::bigint, 'page_size', $3::bigint,
+            'pages', ((SELECT count(*) FROM rated) + $3::bigint - 1) / $3::bigint,
+            'start_date', $1::date, 'end_date', $2::date)::text)SQL";
+}
+
+// Customers with at least one work order in the range.
+std::string customerSql(const std::string& orderBy) {
+    return R"SQL(
+        WITH stats AS (
+            SELECT c.id, c.name, c.region,
+                   count(*) AS work_orders,
+                   count(*) FILTER (WHERE w.status = 'completed') AS completed,
+                   count(*) FILTER (WHERE w.status IN ('pending', 'scheduled', 'in_progress')) AS open,
+                   max(w.scheduled_date) FILTER (WHERE w.status = 'completed') AS last_service_date
+            FROM work_orders w
+            JOIN customers c ON c.id = w.customer_id
+            WHERE w.scheduled_date BETWEEN $1::date AND $2::date
+              AND ($6::text IS NULL OR c.region = $6)
+            GROUP BY c.id, c.name, c.region)
+        SELECT json_build_object(
+            'items', coalesce((
+                SELECT json_agg(json_build_object(
+                    'customer_id', p.id, 'name', p.name, 'region', p.region, 'work_orders', p.work_orders,
+                    'completed', p.completed, 'open', p.open, 'last_service_date', p.last_service_date)
+                    ORDER BY )SQL" + orderBy + R"SQL()
+                FROM (SELECT * FROM stats p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $3 OFFSET $4) p), '[]'),
+            'total', (SELECT count(*) FROM stats),
+            'page', $5::bigint, 'page_size', $3::bigint,
+            'pages', ((SELECT count(*) FROM stats) + $3::bigint - 1) / $3::bigint,
+            'start_date', $1::date, 'end_date', $2::date)::text)SQL";
+}
+
+// Default sorts are descending by the main figure; ties by id.
+const std::map<std::string, std::string> kTechnicianOrder = {
+    {"completed", "p.completed, p.id"},
+    {"-completed", "p.completed DESC, p.id DESC"},
+    {"completion_rate", "p.completion_rate NULLS LAST, p.id"},
+    {"-completion_rate", "p.completion_rate DESC NULLS LAST, p.id DESC"},
+    {"name", "p.name, p.id"},
+    {"-name", "p.name DESC, p.id DESC"},
+};
+const std::map<std::string, std::string> kCustomerOrder = {
+    {"work_orders", "p.work_orders, p.id"},
+    {"-work_orders", "p.work_orders DESC, p.id DESC"},
+    {"last_service_date", "p.last_service_date NULLS LAST, p.id"},
+    {"-last_service_date", "p.last_service_date DESC NULLS LAST, p.id DESC"},
+    {"name", "p.name, p.id"},
+    {"-name", "p.name DESC, p.id DESC"},
+};
+
+}  // namespace
+
+class ReportsPlugin : public crm::Plugin {
+public:
+    void registerRoutes(crm::Routes& routes) override {
+        routes.add("GET", "/reports/summary", kRead, kSummarySchema, &ReportsPlugin::summary, "Dashboard totals");
+        routes.add("GET", "/reports/technician-performance", kRead, kTechnicianSchema, &ReportsPlugin::technicians,
+                   "Per technician: assigned, completed, rates and hours in a date range");
+        routes.add("GET", "/reports/customer-activity", kRead, kCustomerSchema, &ReportsPlugin::customers,
+                   "Per customer with work in a date range: counts and last service");
+    }
+
+private:
+    void summary(const crm::Request&, crm::Response& response) {
+        crm::Db db(host());
+        response.json(*db.json(kSummarySql));
+    }
+
+    void technicians(const crm::Request& request, crm::Response& response) {
+        answer(request, response, technicianSql(kTechnicianOrder.at(sortOf(request, "-completed"))), {});
+    }
+
+    void customers(const crm::Request& request, crm::Response& response) {
+        answer(request, response, customerSql(kCustomerOrder.at(sortOf(request, "-work_orders"))),
+               {request.query("region")});
+    }
+
+    // Parameters $1..$5 are the range and the page; `filters` follow from $6.
+    void answer(const crm::Request& request, crm::Response& response, const std::string& sql,
+                const std::vector<crm::Param>& filters) {
+        auto range = crm::dateRange(request, -29, 0, kMaxRangeDays);  // default: the 30 days ending today
+        auto [page, pageSize] = request.page();
+        std::vector<crm::Param> params = {range.start, range.end, pageSize, (page - 1) * pageSize, page};
+        params.insert(params.end(), filters.begin(), filters.end());
+        crm::Db db(host());
+        response.json(*db.json(sql, params));
+    }
+
+    static std::string sortOf(const crm::Request& request, const char* fallback) {
+        return std::string(request.query("sort").value_or(fallback));
+    }
+};
+
+CRM_PLUGIN(ReportsPlugin, "reports", "1.0.0")

@@ -87,6 +87,7 @@ int CrmServerApp::serve() {
         Poco::Logger::get("auth").information("admin " + s.adminEmail + " is ready to log in");
     }
     state_.revocations->start();
+    state_.plugins->startJobs();
     HttpSubsystem::start(state_);
     Poco::Logger::get("http").information("serving on http://" + s.host + ":" + std::to_string(s.port) + " with " +
                                           std::to_string(state_.router.routes().size()) + " routes and " +

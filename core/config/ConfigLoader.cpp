@@ -42,6 +42,11 @@ const std::pair<const char*, const char*> kEnvironmentKeys[] = {
     {"SMTP_PASSWORD", "smtp.password"},
     {"SMTP_FROM", "smtp.from"},
     {"SMTP_STARTTLS", "smtp.starttls"},
+    {"EMAIL_RATE_PER_SECOND", "email.rate_per_second"},
+    {"EMAIL_MAX_ATTEMPTS", "email.max_attempts"},
+    {"EMAIL_RETRY_BASE_SECONDS", "email.retry_base_seconds"},
+    {"EMAIL_POLL_MS", "email.poll_ms"},
+    {"PUBLIC_URL", "email.public_url"},
 };
 
 Poco::AutoPtr<Poco::Util::MapConfiguration> mapped(const std::map<std::string, std::string>& variables) {

@@ -37,7 +37,13 @@ std::string validationBody(const std::vector<ValidationIssue>& issues) {
         const auto& issue = issues[i];
         if (i) out += ", ";
         out += "{\"loc\": [" + jsonString(issue.location);
-        if (!issue.field.empty()) out += ", " + jsonString(issue.field);
+        // A nested field "audience.region" is the path ["audience", "region"].
+        for (std::size_t start = 0; !issue.field.empty() && start <= issue.field.size();) {
+            auto dot = issue.field.find('.', start);
+            out += ", " + jsonString(std::string_view(issue.field).substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+            if (dot == std::string::npos) break;
+            start = dot + 1;
+        }
         out += "], \"msg\": " + jsonString(issue.message) + ", \"type\": " + jsonString(issue.type) + "}";
     }
     return out + "]}";

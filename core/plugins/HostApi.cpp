@@ -5,6 +5,7 @@
 #include "http/CurrentRequest.h"
 #include "http/ErrorBody.h"
 #include "http/PageEnvelope.h"
+#include "plugins/JobRunner.h"
 #include "plugins/PluginHost.h"
 #include "plugins/PluginRuntime.h"
 #include "validation/RouteSchema.h"
@@ -103,6 +104,17 @@ int routeAdd(crm_host* host, const crm_route* def) {
         void* ctx = def->ctx;
         route.handler = [fn, ctx](Request& request, Response& response) { return fn(ctx, &request, &response); };
         host->pendingRoutes.push_back(std::move(route));
+        return CRM_OK;
+    } catch (...) {
+        return CRM_ERR_INTERNAL;
+    }
+}
+
+int jobStart(crm_host* host, crm_str name, crm_job_fn step, void* ctx, uint32_t intervalMs) {
+    try {
+        if (!host->initialising) return refuse(host, "job_start called after init");
+        if (!step) return refuse(host, "job_start needs a step function");
+        host->jobs->add(host->manifest->id, text(name), step, ctx, intervalMs < 10 ? 10 : intervalMs);
         return CRM_OK;
     } catch (...) {
         return CRM_ERR_INTERNAL;
@@ -290,6 +302,7 @@ const crm_host_api& PluginHost::api() {
         &responseStatus, &responseHeader, &responseBody, &responseError, &responseInvalid, &responsePage,
         &dbAcquire, &dbRelease, &dbBegin, &dbCommit, &dbRollback, &dbQuery, &dbError,
         &resultSize, &resultValue, &resultFree,
+        &jobStart,
     };
     return table;
 }

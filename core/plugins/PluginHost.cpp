@@ -75,6 +75,7 @@ void PluginHost::load(const PluginManifest& manifest) {
     plugin->runtime->manifest = &plugin->manifest;
     plugin->runtime->database = database_;
     plugin->runtime->config = &config_;
+    plugin->runtime->jobs = &jobs_;
     int status = d->init(plugin->runtime.get(), &api(), &plugin->state);
     plugin->runtime->initialising = false;
     if (!plugin->runtime->refusal.empty())
@@ -99,6 +100,7 @@ void PluginHost::loadAll(const std::vector<PluginManifest>& ordered) {
 }
 
 void PluginHost::shutdownAll() {
+    jobs_.stop();
     for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) {
         auto& plugin = **it;
         const auto* d = plugin.library->descriptor();

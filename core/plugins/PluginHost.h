@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crm/abi.h"
+#include "plugins/JobRunner.h"
 #include "plugins/PluginLibrary.h"
 #include "plugins/PluginManifest.h"
 
@@ -41,7 +42,10 @@ public:
     void load(const PluginManifest& manifest);
     void loadAll(const std::vector<PluginManifest>& ordered);
 
-    // Calls every plugin's shutdown, in reverse load order.
+    // Starts the plugins' background jobs (serve only).
+    void startJobs() { jobs_.start(); }
+
+    // Stops the jobs, then calls every plugin's shutdown, in reverse load order.
     void shutdownAll();
 
     const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return plugins_; }
@@ -53,6 +57,7 @@ private:
     Database* database_;
     const Poco::Util::AbstractConfiguration& config_;
     std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+    JobRunner jobs_;
 };
 
 }  // namespace crm

@@ -14,6 +14,7 @@
 namespace crm {
 
 class Database;
+class JobRunner;
 
 // What the host knows about one plugin while serving it: the state behind
 // the opaque crm_host handle its host API calls pass back.
@@ -24,6 +25,7 @@ struct PluginRuntime {
     bool initialising = true;
     std::vector<Route> pendingRoutes;  // registered when init succeeds
     std::string refusal;               // why route_add refused a route, if it did
+    JobRunner* jobs = nullptr;
 
     std::mutex configMutex;
     std::map<std::string, std::string> configValues;  // keeps returned views alive

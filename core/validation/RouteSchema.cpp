@@ -13,10 +13,11 @@ const std::map<std::string, FieldType> kTypes = {
     {"integer", FieldType::Integer}, {"string", FieldType::String},          {"email", FieldType::Email},
     {"boolean", FieldType::Boolean}, {"date", FieldType::Date},              {"time", FieldType::Time},
     {"enum", FieldType::Enum},       {"enum_list", FieldType::EnumList},     {"string_array", FieldType::StringArray},
-    {"color", FieldType::Color},
+    {"color", FieldType::Color},     {"object", FieldType::Object},
 };
 
-std::vector<FieldSpec> fields(const Poco::JSON::Object::Ptr& parent, const std::string& section) {
+std::vector<FieldSpec> fields(const Poco::JSON::Object::Ptr& parent, const std::string& section,
+                              const std::string& prefix = "") {
     std::vector<FieldSpec> specs;
     if (!parent->has(section)) return specs;
     auto object = parent->getObject(section);
@@ -25,7 +26,7 @@ std::vector<FieldSpec> fields(const Poco::JSON::Object::Ptr& parent, const std::
         auto def = object->getObject(name);
         if (!def) throw std::invalid_argument("schema: " + section + "." + name + " must be an object");
         FieldSpec spec;
-        spec.name = name;
+        spec.name = prefix + name;
         std::string type = def->optValue<std::string>("type", "string");
         auto it = kTypes.find(type);
         if (it == kTypes.end()) throw std::invalid_argument("schema: " + section + "." + name + ": unknown type '" + type + "'");
@@ -40,6 +41,7 @@ std::vector<FieldSpec> fields(const Poco::JSON::Object::Ptr& parent, const std::
         if (def->has("maxItems")) spec.maxItems = def->getValue<std::size_t>("maxItems");
         if (auto values = def->getArray("values"))
             for (std::size_t i = 0; i < values->size(); ++i) spec.values.push_back(values->getElement<std::string>(i));
+        if (spec.type == FieldType::Object) spec.properties = fields(def, "properties", spec.name + ".");
         if ((spec.type == FieldType::Enum || spec.type == FieldType::EnumList) && spec.values.empty())
             throw std::invalid_argument("schema: " + section + "." + name + ": an enum needs values");
         specs.push_back(spec);

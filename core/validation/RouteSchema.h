@@ -7,7 +7,7 @@
 
 namespace crm {
 
-enum class FieldType { Integer, String, Email, Boolean, Date, Time, Enum, EnumList, StringArray, Color };
+enum class FieldType { Integer, String, Email, Boolean, Date, Time, Enum, EnumList, StringArray, Color, Object };
 
 // One declared parameter or body field. For strings, minLength/maxLength
 // apply after trimming; for integers, minimum/maximum bound the value; for
@@ -24,6 +24,7 @@ struct FieldSpec {
     std::optional<std::size_t> maxLength;
     std::optional<std::size_t> maxItems;
     std::vector<std::string> values;  // Enum and EnumList
+    std::vector<FieldSpec> properties; // Object: its fields, named "parent.child"
 
     static FieldSpec named(std::string name, FieldType type = FieldType::String) {
         FieldSpec spec;
@@ -37,7 +38,7 @@ struct FieldSpec {
 // {"path": {...}, "query": {...}, "body": {...}, "paginated": true,
 //  "sort": ["name", "created_at"], "form": true}
 // Each field: {"type": "integer|string|email|boolean|date|time|enum|enum_list|
-// string_array|color", "required", "nullable", "minimum", "maximum",
+// string_array|color|object", "properties" (object), "required", "nullable", "minimum", "maximum",
 // "minLength", "maxLength", "maxItems", "values", "trim"}.
 struct RouteSchema {
     std::vector<FieldSpec> path;

@@ -171,6 +171,7 @@ std::string typeMessage(FieldType type) {
     case FieldType::Integer: return "Input should be a valid integer";
     case FieldType::Boolean: return "Input should be a valid boolean";
     case FieldType::StringArray: return "Input should be a valid list";
+    case FieldType::Object: return "Input should be a valid dictionary";
     default: return "Input should be a valid string";
     }
 }
@@ -180,6 +181,7 @@ std::string typeCode(FieldType type) {
     case FieldType::Integer: return "int_type";
     case FieldType::Boolean: return "bool_type";
     case FieldType::StringArray: return "list_type";
+    case FieldType::Object: return "dict_type";
     default: return "string_type";
     }
 }
@@ -224,6 +226,33 @@ std::optional<std::string> checkJson(const FieldSpec& spec, const Poco::Dynamic:
             return std::nullopt;
         }
         return std::string(value.extract<bool>() ? "true" : "false");
+    case FieldType::Object: {
+        if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
+            sink.add(spec.name, "Input should be a valid dictionary", "dict_type");
+            return std::nullopt;
+        }
+        auto object = value.extract<Poco::JSON::Object::Ptr>();
+        std::string out = "{";
+        bool ok = true, first = true;
+        for (const auto& property : spec.properties) {
+            std::string key = property.name.substr(spec.name.size() + 1);
+            if (!object->has(key)) {
+                if (property.required) {
+                    sink.add(property.name, "Field required", "missing");
+                    ok = false;
+                }
+                continue;
+            }
+            auto json = checkJson(property, object->get(key), sink);
+            if (!json) {
+                ok = false;
+                continue;
+            }
+            out += (first ? "" : ", ") + jsonString(key) + ": " + *json;
+            first = false;
+        }
+        return ok ? std::optional<std::string>(out + "}") : std::nullopt;
+    }
     case FieldType::StringArray: {
         if (value.type() != typeid(Poco::JSON::Array::Ptr)) {
             sink.add(spec.name, "Input should be a valid list", "list_type");

@@ -118,15 +118,3 @@ pg_cluster_stop() {
   [ -L "$data" ] && data=$(readlink -f "$data")
   [ -f "$data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
-
-# wait_for_log FILE PATTERN PID: until the server logs PATTERN, or dies.
-wait_for_log() {
-  local file=$1 pattern=$2 pid=$3
-  for _ in $(seq 1 300); do
-    grep -q "$pattern" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { cat "$file" >&2; die "crm-server exited during start-up (log above)"; }
-    sleep 0.1
-  done
-  cat "$file" >&2
-  die "crm-server did not start within 30 s"
-}

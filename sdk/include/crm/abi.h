@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 #define CRM_ABI_MAJOR 1
-#define CRM_ABI_MINOR 0
+#define CRM_ABI_MINOR 1
 
 /* The only symbol a plugin exports. */
 #define CRM_PLUGIN_ENTRY_NAME "crm_plugin_query_v1"
@@ -75,6 +75,11 @@ typedef struct crm_db crm_db;             /* a pooled database session */
 typedef struct crm_result crm_result;     /* rows of a statement, text values */
 
 typedef int (*crm_handler_fn)(void *ctx, const crm_request *request, crm_response *response);
+
+/* A background job's step: does a bounded amount of work and returns how
+   much it did; 0 means "nothing to do", and the host waits its interval
+   before the next call. */
+typedef int (*crm_job_fn)(void *ctx);
 
 /*
  * A route. `path` is relative to /api/v2, with {name} parameters.
@@ -136,6 +141,12 @@ typedef struct crm_host_api {
     int (*result_size)(const crm_result *result, size_t *rows, size_t *columns);
     int (*result_value)(const crm_result *result, size_t row, size_t column, crm_str *value);
     int (*result_free)(crm_result *result);
+
+    /* ABI 1.1: background jobs, only during init. The host calls step(ctx) on
+       a thread of its own while it serves (never for `crm-server routes`),
+       again at once while step returns > 0, else after interval_ms; it stops
+       every job before calling the plugin's shutdown. */
+    int (*job_start)(crm_host *host, crm_str name, crm_job_fn step, void *ctx, uint32_t interval_ms);
 } crm_host_api;
 
 typedef struct crm_plugin_descriptor {

@@ -12,6 +12,7 @@
 #include "crm/abi.h"
 
 #include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -123,8 +124,19 @@ private:
     std::string constraint_;
 };
 
+inline const char* statusName(int status) {
+    switch (status) {
+    case CRM_ERR_ARGUMENT: return "invalid argument";
+    case CRM_ERR_NOT_FOUND: return "not found";
+    case CRM_ERR_DATABASE: return "database error";
+    case CRM_ERR_UNAVAILABLE: return "database unavailable";
+    case CRM_ERR_STATE: return "not allowed now";
+    default: return "internal error";
+    }
+}
+
 inline void check(int status, const char* what) {
-    if (status != CRM_OK) throw StatusError(status, what);
+    if (status != CRM_OK) throw StatusError(status, std::string(what) + ": " + statusName(status));
 }
 
 class Host {
@@ -441,6 +453,20 @@ public:
 
     const Host& host() const { return host_; }
 
+    // Registers a background job (ABI 1.1; call it from registerRoutes). The
+    // host calls step() on its own thread while serving: again at once while
+    // it returns > 0, else after intervalMs. Exceptions are logged, not fatal.
+    template <typename P>
+    void job(const char* name, int (P::*step)(), unsigned intervalMs) {
+        const crm_host_api* api = host_.api();
+        if (api->struct_size < offsetof(crm_host_api, job_start) + sizeof(api->job_start))
+            throw StatusError(CRM_ERR_STATE, "this server is too old for background jobs (needs SDK ABI 1.1)");
+        auto binding = std::make_unique<JobBinding<P>>(host_, static_cast<P&>(*this), step);
+        int status = api->job_start(host_.handle(), view(name), &Plugin::jobThunk, binding.get(), intervalMs);
+        jobs_.push_back(std::move(binding));
+        check(status, "job_start");
+    }
+
     // Entry points used by CRM_PLUGIN; not for plugin code.
     template <typename P>
     static int initThunk(crm_host* handle, const crm_host_api* api, void** state) noexcept {
@@ -469,8 +495,39 @@ public:
     }
 
 private:
+    struct JobBindingBase {
+        explicit JobBindingBase(const Host& h) : host(h) {}
+        virtual ~JobBindingBase() = default;
+        virtual int step() = 0;
+        Host host;
+    };
+    template <typename P>
+    struct JobBinding : JobBindingBase {
+        JobBinding(const Host& h, P& p, int (P::*f)()) : JobBindingBase(h), plugin(p), fn(f) {}
+        int step() override { return (plugin.*fn)(); }
+        P& plugin;
+        int (P::*fn)();
+    };
+    static int jobThunk(void* ctx) noexcept {
+        auto* job = static_cast<JobBindingBase*>(ctx);
+        try {
+            return job->step();
+        } catch (const StatusError& e) {
+            // The database being away is expected now and then; the host
+            // retries the step after its interval.
+            job->host.log(e.status() == CRM_ERR_UNAVAILABLE ? CRM_LOG_WARNING : CRM_LOG_ERROR, e.what());
+            return -1;
+        } catch (const std::exception& e) {
+            job->host.log(CRM_LOG_ERROR, e.what());
+            return -1;
+        } catch (...) {
+            return -1;
+        }
+    }
+
     Host host_{nullptr, nullptr};
     std::unique_ptr<Routes> routes_;
+    std::vector<std::unique_ptr<JobBindingBase>> jobs_;
 };
 
 }  // namespace crm

@@ -1,0 +1,271 @@
+// Email campaigns (API.md section 8, DESIGN.md section 7). Requests only
+// write rows: sending snapshots the audience into email_deliveries in one
+// transaction and answers 202; the background sender (CampaignSender) does
+// the SMTP work, so a crash loses nothing and a restart resumes.
+#include "CampaignSender.h"
+#include "UnsubscribeToken.h"
+
+#include <crm/plugin.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace {
+
+constexpr const char* kRead = "campaigns:read";
+constexpr const char* kWrite = "campaigns:write";
+
+#define ID_PATH "\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}"
+#define CAMPAIGN_FIELDS(REQUIRED)                                                                     \
+    "\"name\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 255" REQUIRED "},"            \
+    "\"subject\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 998" REQUIRED "},"         \
+    "\"body_html\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 1000000},"             \
+    "\"body_text\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 1000000},"             \
+    "\"audience\": {\"type\": \"object\", \"nullable\": true, \"properties\": {"                     \
+    "    \"region\": {\"type\": \"string\", \"nullable\": true, \"minLength\": 1, \"maxLength\": 100}}}"
+#define STATUSES "[\"draft\", \"queued\", \"sending\", \"sent\", \"failed\", \"cancelled\"]"
+
+constexpr const char* kIdSchema = "{" ID_PATH "}";
+constexpr const char* kListSchema =
+    "{\"paginated\": true, \"sort\": [\"created_at\", \"name\"], \"query\": {\"status\": {\"type\": \"enum\", \"values\": " STATUSES "}}}";
+constexpr const char* kCreateSchema = "{\"body\": {" CAMPAIGN_FIELDS(", \"required\": true") "}}";
+constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" CAMPAIGN_FIELDS("") "}}";
+constexpr const char* kRecipientsSchema =
+    "{" ID_PATH ", \"paginated\": true, \"query\": {\"status\": {\"type\": \"enum\", \"values\": "
+    "[\"pending\", \"sent\", \"failed\", \"skipped\"]}}}";
+constexpr const char* kUnsubscribeSchema = R"({"form": true,
+  "query": {"token": {"type": "string", "maxLength": 2048}},
+  "body": {"List-Unsubscribe": {"type": "string", "maxLength": 100}}})";
+constexpr const char* kUnsubscribeQuerySchema = R"({"query": {"token": {"type": "string", "maxLength": 2048}}})";
+
+const std::map<std::string, std::string> kOrderBy = {
+    {"created_at", "p.created_at, p.id"}, {"-created_at", "p.created_at DESC, p.id DESC"},
+    {"name", "p.name, p.id"},             {"-name", "p.name DESC, p.id DESC"},
+};
+
+std::string listSql(const std::string& orderBy) {
+    return R"SQL(
+        WITH matched AS (SELECT * FROM email_campaigns c WHERE ($1::text IS NULL OR c.status = $1))
+        SELECT coalesce((SELECT json_agg(campaign_json(p) ORDER BY )SQL" + orderBy + R"SQL()
+                         FROM (SELECT * FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $2 OFFSET $3) p), '[]')::text,
+               (SELECT count(*) FROM matched))SQL";
+}
+
+constexpr const char* kGetSql = "SELECT campaign_json(c)::text, c.status FROM email_campaigns c WHERE c.id = $1";
+
+constexpr const char* kInsertSql = R"SQL(
+    INSERT INTO email_campaigns AS c (name, subject, body_html, body_text, audience_region, created_by)
+    SELECT b->>'name', b->>'subject', b->>'body_html', b->>'body_text', b->'audience'->>'region', $2::integer
+    FROM (SELECT $1::jsonb AS b) input
+    RETURNING campaign_json(c)::text)SQL";
+
+// Only a draft changes. Answers (json, found, status before).
+constexpr const char* kPatchSql = R"SQL(
+    WITH input AS (SELECT $2::jsonb AS b),
+    target AS (SELECT id, status FROM email_campaigns WHERE id = $1 FOR UPDATE),
+    updated AS (
+        UPDATE email_campaigns c SET
+            name = CASE WHEN b ? 'name' THEN b->>'name' ELSE c.name END,
+            subject = CASE WHEN b ? 'subject' THEN b->>'subject' ELSE c.subject END,
+            body_html = CASE WHEN b ? 'body_html' THEN b->>'body_html' ELSE c.body_html END,
+            body_text = CASE WHEN b ? 'body_text' THEN b->>'body_text' ELSE c.body_text END,
+            audience_region = CASE WHEN b ? 'audience' THEN b->'audience'->>'region' ELSE c.audience_region END,
+            updated_at = now()
+        FROM input, target
+        WHERE c.id = target.id AND target.status = 'draft'
+        RETURNING campaign_json(c)::text AS json)
+    SELECT (SELECT json FROM updated), EXISTS (SELECT 1 FROM target), (SELECT status FROM target))SQL";
+
+constexpr const char* kDeleteSql = R"SQL(
+    WITH target AS (SELECT id, status FROM email_campaigns WHERE id = $1 FOR UPDATE),
+    deleted AS (DELETE FROM email_campaigns c USING target WHERE c.id = target.id AND target.status = 'draft' RETURNING c.id)
+    SELECT EXISTS (SELECT 1 FROM target), (SELECT status FROM target), EXISTS (SELECT 1 FROM deleted))SQL";
+
+// The audience (customers with an email, in the region when one is set,
+// one delivery per address) becomes the outbox; suppressed addresses are
+// recorded as skipped. Answers (status before, recipients, skipped).
+constexpr const char* kSendSql = R"SQL(
+    WITH target AS (SELECT * FROM email_campaigns WHERE id = $1 FOR UPDATE),
+    audience AS (
+        SELECT DISTINCT ON (lower(c.email)) c.id, c.email, c.name
+        FROM customers c, target t
+        WHERE t.status = 'draft' AND c.email IS NOT NULL
+          AND (t.audience_region IS NULL OR c.region = t.audience_region)
+        ORDER BY lower(c.email), c.id),
+    inserted AS (
+        INSERT INTO email_deliveries (campaign_id, customer_id, email, name, status)
+        SELECT $1, a.id, a.email, a.name,
+               CASE WHEN EXISTS (SELECT 1 FROM email_suppressions s WHERE s.email = lower(a.email))
+                    THEN 'skipped' ELSE 'pending' END
+        FROM audience a
+        RETURNING status),
+    counts AS (SELECT count(*) FILTER (WHERE status = 'pending') AS recipients,
+                      count(*) FILTER (WHERE status = 'skipped') AS skipped FROM inserted),
+    queued AS (
+        UPDATE email_campaigns c SET status = 'queued', queued_at = now(), updated_at = now(),
+                                     recipients_total = counts.recipients
+        FROM counts WHERE c.id = $1 AND counts.recipients > 0
+        RETURNING c.id)
+    SELECT (SELECT status FROM target), recipients, skipped FROM counts)SQL";
+
+constexpr const char* kRecipientsSql = R"SQL(
+    WITH matched AS (SELECT * FROM email_deliveries d WHERE d.campaign_id = $1 AND ($2::text IS NULL OR d.status = $2))
+    SELECT coalesce((SELECT json_agg(json_build_object(
+                         'email', p.email, 'customer_id', p.customer_id, 'status', p.status, 'attempts', p.attempts,
+                         'last_error', p.last_error, 'sent_at', crm_timestamp(p.sent_at)) ORDER BY p.id)
+                     FROM (SELECT * FROM matched p ORDER BY p.id LIMIT $3 OFFSET $4) p), '[]')::text,
+           (SELECT count(*) FROM matched),
+           EXISTS (SELECT 1 FROM email_campaigns WHERE id = $1))SQL";
+
+constexpr const char* kSuppressSql =
+    "INSERT INTO email_suppressions (email) VALUES (lower($1)) ON CONFLICT (email) DO NOTHING";
+
+int configInt(const crm::Host& host, const char* key, int fallback) {
+    auto value = host.config(key);
+    try {
+        return value ? std::stoi(std::string(*value)) : fallback;
+    } catch (const std::exception&) {
+        throw std::runtime_error(std::string(key) + ": expected a whole number");
+    }
+}
+
+}  // namespace
+
+class EmailPlugin : public crm::Plugin {
+public:
+    void registerRoutes(crm::Routes& routes) override {
+        tokens_ = std::make_unique<UnsubscribeToken>(std::string(host().config("auth.secret").value_or("")));
+        sender_ = std::make_unique<CampaignSender>(host(), smtpSettings(), *tokens_);
+
+        routes.add("GET", "/email-campaigns", kRead, kListSchema, &EmailPlugin::list, "List campaigns");
+        routes.add("POST", "/email-campaigns", kWrite, kCreateSchema, &EmailPlugin::create, "Create a draft campaign");
+        routes.add("GET", "/email-campaigns/{id}", kRead, kIdSchema, &EmailPlugin::get, "Get a campaign");
+        routes.add("PATCH", "/email-campaigns/{id}", kWrite, kPatchSchema, &EmailPlugin::patch, "Change a draft campaign");
+        routes.add("DELETE", "/email-campaigns/{id}", kWrite, kIdSchema, &EmailPlugin::remove, "Delete a draft campaign");
+        routes.add("POST", "/email-campaigns/{id}/send", kWrite, kIdSchema, &EmailPlugin::send, "Queue a draft campaign for sending");
+        routes.add("GET", "/email-campaigns/{id}/recipients", kRead, kRecipientsSchema, &EmailPlugin::recipients,
+                   "Each recipient's delivery status");
+        routes.add("GET", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeQuerySchema, &EmailPlugin::unsubscribe,
+                   "Unsubscribe the address a signed token names");
+        routes.add("POST", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeSchema, &EmailPlugin::unsubscribe,
+                   "One-click unsubscribe (RFC 8058)");
+        job("email-sender", &EmailPlugin::sendStep, static_cast<unsigned>(configInt(host(), "email.poll_ms", 1000)));
+    }
+
+private:
+    SmtpSettings smtpSettings() const {
+        SmtpSettings s;
+        s.host = std::string(host().config("smtp.host").value_or(""));
+        s.port = configInt(host(), "smtp.port", 25);
+        s.user = std::string(host().config("smtp.user").value_or(""));
+        s.password = std::string(host().config("smtp.password").value_or(""));
+        s.from = std::string(host().config("smtp.from").value_or("crm-server@localhost"));
+        std::string starttls(host().config("smtp.starttls").value_or("false"));
+        s.starttls = starttls == "true" || starttls == "1" || starttls == "yes";
+        s.ratePerSecond = configInt(host(), "email.rate_per_second", 10);
+        if (s.ratePerSecond < 1) s.ratePerSecond = 1;
+        s.maxAttempts = configInt(host(), "email.max_attempts", 5);
+        s.retryBaseSeconds = configInt(host(), "email.retry_base_seconds", 30);
+        s.publicUrl = std::string(host().config("email.public_url").value_or(
+            "http://localhost:" + std::string(host().config("http.port").value_or("5001"))));
+        if (s.host.empty()) host().log(CRM_LOG_WARNING, "SMTP_HOST is not set: campaigns are queued but not sent");
+        return s;
+    }
+
+    int sendStep() { return sender_->step(); }
+
+    void list(const crm::Request& request, crm::Response& response) {
+        auto [page, pageSize] = request.page();
+        crm::Db db(host());
+        auto rows = db.query(listSql(kOrderBy.at(std::string(request.query("sort").value_or("-created_at")))),
+                             {request.query("status"), pageSize, (page - 1) * pageSize});
+        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+    }
+
+    void get(const crm::Request& request, crm::Response& response) {
+        crm::Db db(host());
+        auto rows = db.query(kGetSql, {request.pathId("id")});
+        if (rows.empty()) throw crm::NotFound("Campaign not found");
+        response.json(rows.text(0, 0));
+    }
+
+    void create(const crm::Request& request, crm::Response& response) {
+        if (!request.bodyHas("body_html") && !request.bodyHas("body_text"))
+            throw crm::Invalid("body", "", "Give body_html, body_text or both", "value_error");
+        crm::Db db(host());
+        try {
+            response.json(*db.json(kInsertSql, {request.body(), request.principal().userId}), 201);
+        } catch (const crm::DatabaseError& e) {
+            if (e.sqlstate() != "23514") throw;  // both bodies null
+            throw crm::Invalid("body", "", "Give body_html, body_text or both", "value_error");
+        }
+    }
+
+    void patch(const crm::Request& request, crm::Response& response) {
+        crm::Db db(host());
+        auto rows = [&] {
+            try {
+                return db.query(kPatchSql, {request.pathId("id"), request.body()});
+            } catch (const crm::DatabaseError& e) {
+                if (e.sqlstate() != "23514") throw;
+                throw crm::Invalid("body", "", "A campaign needs body_html, body_text or both", "value_error");
+            }
+        }();
+        if (rows.text(0, 1) != "t") throw crm::NotFound("Campaign not found");
+        if (!rows.value(0, 0)) throw notDraft(request.pathId("id"), rows.text(0, 2), "edited");
+        response.json(rows.text(0, 0));
+    }
+
+    void remove(const crm::Request& request, crm::Response& response) {
+        crm::Db db(host());
+        auto rows = db.query(kDeleteSql, {request.pathId("id")});
+        if (rows.text(0, 0) != "t") throw crm::NotFound("Campaign not found");
+        if (rows.text(0, 2) != "t") throw notDraft(request.pathId("id"), rows.text(0, 1), "deleted");
+        response.noContent();
+    }
+
+    void send(const crm::Request& request, crm::Response& response) {
+        int64_t id = request.pathId("id");
+        crm::Db db(host());
+        crm::Transaction tx(db);
+        auto rows = db.query(kSendSql, {id});
+        if (!rows.value(0, 0)) throw crm::NotFound("Campaign not found");
+        std::string status = rows.text(0, 0);
+        if (status != "draft") throw crm::Conflict("Campaign " + std::to_string(id) + " is " + status + ", not draft; it can be sent only once");
+        int64_t recipients = rows.integer(0, 1), skipped = rows.integer(0, 2);
+        if (recipients == 0)
+            throw crm::Conflict("Campaign " + std::to_string(id) + " has nobody to send to: no customer in its audience has an email address that has not unsubscribed");
+        tx.commit();
+        response.json("{\"status\": \"Campaign queued\", \"campaign_id\": " + std::to_string(id) + ", \"recipients\": " +
+                          std::to_string(recipients) + ", \"skipped\": " + std::to_string(skipped) + "}",
+                      202);
+    }
+
+    void recipients(const crm::Request& request, crm::Response& response) {
+        auto [page, pageSize] = request.page();
+        crm::Db db(host());
+        auto rows = db.query(kRecipientsSql, {request.pathId("id"), request.query("status"), pageSize, (page - 1) * pageSize});
+        if (rows.text(0, 2) != "t") throw crm::NotFound("Campaign not found");
+        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+    }
+
+    void unsubscribe(const crm::Request& request, crm::Response& response) {
+        auto token = request.query("token");
+        if (!token || token->empty()) throw crm::HttpError(400, "The unsubscribe link has no token; use the link from the email");
+        auto email = tokens_->verify(std::string(*token));
+        if (!email) throw crm::HttpError(400, "The unsubscribe link is invalid or damaged; use the link from the email");
+        crm::Db db(host());
+        db.query(kSuppressSql, {*email});
+        response.json("{\"status\": \"unsubscribed\", \"email\": " + crm::quote(*email) + "}");
+    }
+
+    static crm::Conflict notDraft(int64_t id, const std::string& status, const char* what) {
+        return crm::Conflict("Campaign " + std::to_string(id) + " is " + status + "; only draft campaigns can be " + what);
+    }
+
+    std::unique_ptr<UnsubscribeToken> tokens_;
+    std::unique_ptr<CampaignSender> sender_;
+};
+
+CRM_PLUGIN(EmailPlugin, "email", "1.0.0")

@@ -8,12 +8,47 @@
 #include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/SessionPool.h>
 
+#include "http/ErrorBody.h"
+
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
 #include <thread>
 
 namespace crm {
 
 thread_local int* StatementCounter::current_ = nullptr;
+
+namespace {
+
+// CRM_TRACE_SQL=<file>: every statement with its parameters, one JSON line
+// each, so benchmarks can replay exactly what an endpoint runs (bench/run).
+class StatementTrace {
+public:
+    static StatementTrace* instance() {
+        static StatementTrace* trace = [] {
+            const char* path = std::getenv("CRM_TRACE_SQL");
+            return path && *path ? new StatementTrace(path) : nullptr;
+        }();
+        return trace;
+    }
+    void write(std::string_view sql, const SqlParams& params) {
+        std::string line = "{\"sql\": " + jsonString(sql) + ", \"params\": [";
+        for (std::size_t i = 0; i < params.size(); ++i)
+            line += (i ? ", " : "") + (params[i] ? jsonString(*params[i]) : std::string("null"));
+        line += "]}\n";
+        std::lock_guard lock(mutex_);
+        out_ << line << std::flush;
+    }
+
+private:
+    explicit StatementTrace(const char* path) : out_(path, std::ios::app) {}
+    std::mutex mutex_;
+    std::ofstream out_;
+};
+
+}  // namespace
 
 long long QueryResult::integer(std::size_t row, std::size_t column) const {
     auto v = value(row, column);
@@ -144,6 +179,7 @@ QueryResult Database::Session::checked(PGresult* result) {
 }
 
 QueryResult Database::Session::query(std::string_view sql, const SqlParams& params) {
+    if (auto* trace = StatementTrace::instance()) trace->write(sql, params);
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);

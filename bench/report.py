@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Writes bench/results/<date>.md from bench/run's measurements.
+
+Usage: report.py RESULTS.tsv REPORT.md SECONDS name=rssMB... ceiling:endpoint=tps...
+RESULTS.tsv rows: endpoint, run, server, req/s, p50, p99, cpu %, non-2xx, items per response.
+"""
+import collections
+import datetime
+import platform
+import subprocess
+import sys
+
+SERVERS = ["crm-server", "fastify", "fastapi"]
+TITLES = {
+    "login": "POST /auth/login",
+    "list_first": "GET /work-orders?page=1&page_size=50",
+    "list_deep": "GET /work-orders?page=100&page_size=50",
+    "by_id": "GET /work-orders/{id} (random)",
+    "patch": "PATCH /work-orders/{id} (technician / date)",
+    "schedule": "GET /schedule (one day)",
+    "customers": "GET /customers?search=Harbor",
+    "summary": "GET /reports/summary",
+}
+
+
+def main():
+    results, report, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
+    rss, ceiling = {}, {}
+    for arg in sys.argv[4:]:
+        key, value = arg.split("=", 1)
+        if key.startswith("ceiling:"):
+            ceiling[key[len("ceiling:"):]] = value
+        else:
+            rss[key] = value
+    runs = collections.defaultdict(list)
+    order = []
+    for line in open(results, encoding="utf-8"):
+        endpoint, run, server, rps, p50, p99, cpu, errors, rows = line.rstrip("\n").split("\t")
+        if endpoint not in order:
+            order.append(endpoint)
+        runs[(endpoint, server)].append(
+            {"rps": float(rps or 0), "p50": p50, "p99": p99, "cpu": cpu, "errors": int(errors or 0), "rows": int(rows or 1)})
+
+    def best(endpoint, server):
+        return max(runs[(endpoint, server)], key=lambda r: r["rps"])
+
+    def spread(endpoint, server):
+        values = sorted(r["rps"] for r in runs[(endpoint, server)])
+        return f"{values[0]:,.0f}" if len(values) == 1 or values[0] == values[-1] else f"{values[0]:,.0f}-{values[-1]:,.0f}"
+
+    cpu_model = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                               capture_output=True, text=True).stdout.strip()
+    out = [f"# Benchmark {datetime.date.today().isoformat()}", "",
+           f"{platform.node()}: {cpu_model}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores. "
+           f"wrk -t2 -c32 -d{seconds}s per measurement, every server in turn, {len(next(iter(runs.values())))} runs; "
+           "PostgreSQL 15 on the same machine with max_parallel_workers_per_gather = 0. "
+           "req/s are the spread over runs; ratios, latency and CPU are of each server's best run. "
+           "CPU is the share of one core the server's processes used (200 % = both cores).", "",
+           "| endpoint | crm-server req/s | Fastify req/s | FastAPI req/s | vs Fastify | vs FastAPI | PG ceiling tps "
+           "| crm p50 / p99 | Fastify p50 / p99 | CPU % crm / Fastify / FastAPI | non-2xx (crm) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for endpoint in order:
+        c, f, a = (best(endpoint, s) for s in SERVERS)
+        # The peers' schedule is unpaginated: compare work orders served per second.
+        if endpoint == "schedule":
+            unit = lambda r: r["rps"] * r["rows"]
+            note = f" ({c['rows']} / {f['rows']} / {a['rows']} rows per response; ratios per row)"
+        else:
+            unit = lambda r: r["rps"]
+            note = ""
+        ratio = lambda x, y: f"{unit(x) / unit(y):.2f}×" if unit(y) else "-"
+        out.append(f"| {TITLES.get(endpoint, endpoint)}{note} | {spread(endpoint, 'crm-server')} | {spread(endpoint, 'fastify')} "
+                   f"| {spread(endpoint, 'fastapi')} | {ratio(c, f)} | {ratio(c, a)} | {ceiling.get(endpoint, '-')} "
+                   f"| {c['p50']} / {c['p99']} | {f['p50']} / {f['p99']} | {c['cpu']} / {f['cpu']} / {a['cpu']} | {c['errors']} |")
+    out += ["", "Peak resident memory over the whole run: " +
+            ", ".join(f"{s} {rss.get(s, '?')} MB" for s in SERVERS) + ".", "",
+            "The ceiling replays, with `pgbench -M prepared -c 8 -j 2`, the exact statements crm-server ran for one "
+            "request of the endpoint (captured with CRM_TRACE_SQL; see bench/results/sql/).", ""]
+    open(report, "w", encoding="utf-8").write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

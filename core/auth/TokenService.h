@@ -1,5 +1,6 @@
 #pragma once
 
+#include <Poco/Crypto/OpenSSLInitializer.h>
 #include <Poco/JWT/Signer.h>
 
 #include <cstdint>
@@ -41,6 +42,11 @@ public:
     static std::string newId();
 
 private:
+    // POCO 1.11 counts OpenSSL users and tears OpenSSL down when the count
+    // drops to zero, which concurrent signatures do under load (a crash in
+    // pthread_mutex_destroy). Holding one initializer for our lifetime keeps
+    // the count above zero.
+    Poco::Crypto::OpenSSLInitializer openssl_;
     Poco::JWT::Signer signer_;
     int accessSeconds_;
     int refreshSeconds_;

@@ -12,6 +12,8 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -89,8 +91,46 @@ std::string field(const PGresult* result, int code) {
 
 }  // namespace
 
+// Which statements each connection has prepared, and the name of each
+// distinct SQL text. Connections are identified by their PGconn; one that
+// was reset or replaced at the same address is caught by PostgreSQL's
+// "prepared statement does not exist" and prepared again.
+class Database::PreparedStatements {
+public:
+    // The statement's name, or empty when too many distinct texts were seen
+    // (SQL built with values in it): then it runs unprepared.
+    std::string nameOf(const std::string& sql) {
+        std::lock_guard lock(mutex_);
+        auto it = names_.find(sql);
+        if (it != names_.end()) return it->second;
+        if (names_.size() >= kMaxStatements) return {};
+        std::string name = "crm_" + std::to_string(names_.size() + 1);
+        names_.emplace(sql, name);
+        return name;
+    }
+    bool isPrepared(PGconn* connection, const std::string& name) {
+        std::lock_guard lock(mutex_);
+        auto it = prepared_.find(connection);
+        return it != prepared_.end() && it->second.count(name);
+    }
+    void markPrepared(PGconn* connection, const std::string& name) {
+        std::lock_guard lock(mutex_);
+        prepared_[connection].insert(name);
+    }
+    void forget(PGconn* connection) {
+        std::lock_guard lock(mutex_);
+        prepared_.erase(connection);
+    }
+
+private:
+    static constexpr std::size_t kMaxStatements = 2000;
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::string> names_;
+    std::unordered_map<PGconn*, std::unordered_set<std::string>> prepared_;
+};
+
 Database::Database(const std::string& connectionString, int poolSize, std::chrono::milliseconds acquireTimeout)
-    : acquireTimeout_(acquireTimeout) {
+    : prepared_(std::make_unique<PreparedStatements>()), acquireTimeout_(acquireTimeout) {
     Poco::Data::PostgreSQL::Connector::registerConnector();
     pool_ = std::make_unique<Poco::Data::SessionPool>("postgresql", connectionString, 1, poolSize, 60);
 }
@@ -105,7 +145,7 @@ Database::Session Database::acquire() {
     auto deadline = std::chrono::steady_clock::now() + acquireTimeout_;
     for (;;) {
         try {
-            return Session(pool_->get());
+            return Session(pool_->get(), *prepared_);
         } catch (const Poco::Data::SessionPoolExhaustedException&) {
             if (std::chrono::steady_clock::now() >= deadline)
                 throw DbUnavailable("no database session became free within the acquire timeout");
@@ -131,13 +171,15 @@ bool Database::reachable() {
 int Database::poolCapacity() const { return pool_->capacity(); }
 int Database::poolInUse() const { return pool_->used(); }
 
-Database::Session::Session(Poco::Data::Session session)
-    : pooled_(std::make_unique<Poco::Data::Session>(std::move(session))), connection_(connectionOf(*pooled_)) {
+Database::Session::Session(Poco::Data::Session session, PreparedStatements& prepared)
+    : pooled_(std::make_unique<Poco::Data::Session>(std::move(session))), connection_(connectionOf(*pooled_)),
+      prepared_(&prepared) {
     PQsetNoticeProcessor(connection_, &ignoreNotice, nullptr);
     // An idle pooled connection does not know yet that the server restarted
     // or went away; reading what is pending on its socket (no round trip)
     // tells. Reconnect it now rather than fail the request that borrows it.
     if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) {
+        prepared_->forget(connection_);  // a new server session has none of them
         PQreset(connection_);
         if (PQstatus(connection_) != CONNECTION_OK)
             throw DbUnavailable(std::string("cannot reconnect to the database: ") + PQerrorMessage(connection_));
@@ -145,7 +187,7 @@ Database::Session::Session(Poco::Data::Session session)
 }
 
 Database::Session::Session(Session&& other) noexcept
-    : pooled_(std::move(other.pooled_)), connection_(std::exchange(other.connection_, nullptr)) {}
+    : pooled_(std::move(other.pooled_)), connection_(std::exchange(other.connection_, nullptr)), prepared_(other.prepared_) {}
 
 Database::Session::~Session() {
     if (!pooled_) return;
@@ -183,11 +225,38 @@ QueryResult Database::Session::query(std::string_view sql, const SqlParams& para
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    std::string text(sql);
+    return checked(execute(std::string(sql), values));
+}
+
+PGresult* Database::Session::execute(const std::string& sql, const std::vector<const char*>& values) {
+    const int count = static_cast<int>(values.size());
+    std::string name = prepared_->nameOf(sql);
     // Text format for every parameter and result, and no declared types:
     // PostgreSQL infers them from the statement.
-    return checked(PQexecParams(connection_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                                nullptr, nullptr, 0));
+    if (name.empty()) return PQexecParams(connection_, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (!prepared_->isPrepared(connection_, name)) {
+            PGresult* prepared = PQprepare(connection_, name.c_str(), sql.c_str(), count, nullptr);
+            bool ok = prepared && PQresultStatus(prepared) == PGRES_COMMAND_OK;
+            std::string state = ok ? "" : field(prepared, PG_DIAG_SQLSTATE);
+            if (!ok && state == "42P05") {
+                ok = true;  // already on the server from before a reset we did not see
+            } else if (!ok) {
+                return prepared;  // a syntax or type error: report it like any failed statement
+            }
+            PQclear(prepared);
+            prepared_->markPrepared(connection_, name);
+        }
+        PGresult* result = PQexecPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0);
+        // 26000: the server lost it (a new connection at a reused address).
+        if (attempt == 0 && result && PQresultStatus(result) == PGRES_FATAL_ERROR && field(result, PG_DIAG_SQLSTATE) == "26000") {
+            PQclear(result);
+            prepared_->forget(connection_);
+            continue;
+        }
+        return result;
+    }
+    return nullptr;
 }
 
 void Database::Session::execScript(const std::string& sql) { checked(PQexec(connection_, sql.c_str())); }

@@ -54,7 +54,7 @@ const std::map<std::string, std::string> kOrderBy = {
 // with LIKE's wildcards escaped.
 std::string listSql(const std::string& orderBy) {
     return R"SQL(
-        WITH matched AS (
+        WITH matched AS NOT MATERIALIZED (
             SELECT * FROM customers c
             WHERE ($1::text IS NULL
                    OR c.name ILIKE $1 ESCAPE '\' OR c.email ILIKE $1 ESCAPE '\' OR c.phone ILIKE $1 ESCAPE '\')

@@ -46,7 +46,7 @@ const std::map<std::string, std::string> kOrderBy = {
 
 std::string listSql(const std::string& orderBy) {
     return R"SQL(
-        WITH matched AS (SELECT * FROM email_campaigns c WHERE ($1::text IS NULL OR c.status = $1))
+        WITH matched AS NOT MATERIALIZED (SELECT * FROM email_campaigns c WHERE ($1::text IS NULL OR c.status = $1))
         SELECT coalesce((SELECT json_agg(campaign_json(p) ORDER BY )SQL" + orderBy + R"SQL()
                          FROM (SELECT * FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $2 OFFSET $3) p), '[]')::text,
                (SELECT count(*) FROM matched))SQL";
@@ -110,7 +110,7 @@ constexpr const char* kSendSql = R"SQL(
     SELECT (SELECT status FROM target), recipients, skipped FROM counts)SQL";
 
 constexpr const char* kRecipientsSql = R"SQL(
-    WITH matched AS (SELECT * FROM email_deliveries d WHERE d.campaign_id = $1 AND ($2::text IS NULL OR d.status = $2))
+    WITH matched AS NOT MATERIALIZED (SELECT * FROM email_deliveries d WHERE d.campaign_id = $1 AND ($2::text IS NULL OR d.status = $2))
     SELECT coalesce((SELECT json_agg(json_build_object(
                          'email', p.email, 'customer_id', p.customer_id, 'status', p.status, 'attempts', p.attempts,
                          'last_error', p.last_error, 'sent_at', crm_timestamp(p.sent_at)) ORDER BY p.id)

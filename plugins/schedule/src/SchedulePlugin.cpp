@@ -21,7 +21,7 @@ constexpr const char* kUnassignedSchema = R"({"paginated": true})";
 
 // (items, total, technician exists). Ordered by date, time (nulls last), id.
 constexpr const char* kScheduleSql = R"SQL(
-    WITH matched AS (
+    WITH matched AS NOT MATERIALIZED (
         SELECT id, scheduled_date, scheduled_time FROM work_orders w
         WHERE w.scheduled_date BETWEEN $1::date AND $2::date
           AND ($3::integer IS NULL OR w.assigned_technician_id = $3)
@@ -34,7 +34,7 @@ constexpr const char* kScheduleSql = R"SQL(
 
 // No technician and still to do; most urgent first, then by date (nulls last).
 constexpr const char* kUnassignedSql = R"SQL(
-    WITH matched AS (
+    WITH matched AS NOT MATERIALIZED (
         SELECT id, priority, scheduled_date FROM work_orders w
         WHERE w.assigned_technician_id IS NULL AND w.status NOT IN ('completed', 'cancelled'))
     SELECT work_orders_json(ARRAY(SELECT id FROM matched

@@ -40,7 +40,7 @@ const std::map<std::string, std::string> kOrderBy = {
 
 std::string listSql(const std::string& orderBy) {
     return R"SQL(
-        WITH matched AS (
+        WITH matched AS NOT MATERIALIZED (
             SELECT * FROM technicians t
             WHERE ($1::boolean IS NULL OR t.is_active = $1)
               AND ($2::text IS NULL OR $2 = ANY (t.skills))

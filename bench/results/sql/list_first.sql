@@ -1,0 +1,13 @@
+WITH matched AS (
+            SELECT * FROM work_orders w
+            WHERE (NULL::text IS NULL OR w.status = ANY (string_to_array(NULL, ',')))
+              AND (NULL::integer IS NULL OR w.customer_id = NULL)
+              AND (NULL::integer IS NULL OR w.assigned_technician_id = NULL)
+              AND (NULL::boolean IS NOT TRUE OR w.assigned_technician_id IS NULL)
+              AND (NULL::integer IS NULL OR w.priority = NULL)
+              AND (NULL::date IS NULL OR w.scheduled_date >= NULL)
+              AND (NULL::date IS NULL OR w.scheduled_date <= NULL)
+              AND (NULL::text IS NULL OR w.description ILIKE NULL ESCAPE '\'))
+        SELECT work_orders_json(ARRAY(SELECT p.id FROM matched p ORDER BY p.created_at DESC, p.id DESC LIMIT '50' OFFSET '0'))::text,
+               (SELECT count(*) FROM matched),
+               NULL::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = NULL);

@@ -1,0 +1,10 @@
+WITH matched AS (
+        SELECT id, scheduled_date, scheduled_time FROM work_orders w
+        WHERE w.scheduled_date BETWEEN '2026-09-15'::date AND '2026-09-15'::date
+          AND (NULL::integer IS NULL OR w.assigned_technician_id = NULL)
+          AND ('false'::boolean IS TRUE OR w.status <> 'cancelled'))
+    SELECT work_orders_json(ARRAY(SELECT id FROM matched
+                                  ORDER BY scheduled_date, scheduled_time NULLS LAST, id
+                                  LIMIT '200' OFFSET '0'))::text,
+           (SELECT count(*) FROM matched),
+           NULL::integer IS NULL OR EXISTS (SELECT 1 FROM technicians WHERE id = NULL);

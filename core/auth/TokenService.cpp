@@ -44,6 +44,24 @@ TokenService::Issued TokenService::issue(int64_t userId, const std::string& role
 }
 
 std::optional<TokenClaims> TokenService::verify(const std::string& jwt, const std::string& expectedType) const {
+    {
+        std::shared_lock lock(verifiedMutex_);
+        auto it = verified_.find(jwt);
+        if (it != verified_.end()) {
+            if (it->second.type != expectedType || it->second.expiresAt <= Poco::Timestamp().epochTime()) return std::nullopt;
+            return it->second;
+        }
+    }
+    auto claims = verifySignature(jwt, expectedType);
+    if (claims) {
+        std::unique_lock lock(verifiedMutex_);
+        if (verified_.size() >= kMaxRemembered) verified_.clear();  // bounded; rebuilt as clients come back
+        verified_.emplace(jwt, *claims);
+    }
+    return claims;
+}
+
+std::optional<TokenClaims> TokenService::verifySignature(const std::string& jwt, const std::string& expectedType) const {
     Poco::JWT::Token token;
     try {
         if (!signer_.tryVerify(jwt, token)) return std::nullopt;

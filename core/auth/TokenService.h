@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 namespace crm {
 
@@ -24,6 +27,10 @@ struct TokenClaims {
 // exp (plus fam on refresh tokens and tid for technicians). verify() refuses
 // another algorithm, a bad signature, an expired token and a token of the
 // other type, and returns nothing in every such case.
+//
+// A client sends the same access token with every request: its signature
+// and claims are checked once and remembered (expiry is still checked on
+// every use; revocation is the caller's check, every time).
 class TokenService {
 public:
     TokenService(const std::string& secret, int accessTokenMinutes, int refreshTokenDays);
@@ -42,6 +49,12 @@ public:
     static std::string newId();
 
 private:
+    std::optional<TokenClaims> verifySignature(const std::string& jwt, const std::string& expectedType) const;
+
+    static constexpr std::size_t kMaxRemembered = 20000;
+    mutable std::shared_mutex verifiedMutex_;
+    mutable std::unordered_map<std::string, TokenClaims> verified_;
+
     // POCO 1.11 counts OpenSSL users and tears OpenSSL down when the count
     // drops to zero, which concurrent signatures do under load (a crash in
     // pthread_mutex_destroy). Holding one initializer for our lifetime keeps

@@ -200,7 +200,10 @@ public:
     // Whether the client sent this declared field. The host writes each key
     // once as "key": and escapes quotes inside values, so a plain search is exact.
     bool bodyHas(std::string_view key) const {
-        return body().find("\"" + std::string(key) + "\":") != std::string_view::npos;
+        std::string quoted;
+        quoted.reserve(key.size() + 3);
+        quoted.append(1, '"').append(key).append("\":");
+        return body().find(quoted) != std::string_view::npos;
     }
 
     Principal principal() const {

@@ -1,4 +1,4 @@
-WITH matched AS (
+WITH matched AS NOT MATERIALIZED (
             SELECT * FROM work_orders w
             WHERE (NULL::text IS NULL OR w.status = ANY (string_to_array(NULL, ',')))
               AND (NULL::integer IS NULL OR w.customer_id = NULL)

@@ -1,4 +1,4 @@
-WITH matched AS (
+WITH matched AS NOT MATERIALIZED (
         SELECT id, scheduled_date, scheduled_time FROM work_orders w
         WHERE w.scheduled_date BETWEEN '2026-09-15'::date AND '2026-09-15'::date
           AND (NULL::integer IS NULL OR w.assigned_technician_id = NULL)

@@ -8,7 +8,7 @@
 #include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/SessionPool.h>
 
-#include "http/ErrorBody.h"
+#include "json/JsonString.h"
 
 #include <charconv>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #include "http/AccessLog.h"
 
-#include "http/ErrorBody.h"
+#include "json/JsonString.h"
 
 #include <Poco/Logger.h>
 

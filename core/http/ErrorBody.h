@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/ValidationIssue.h"
+#include "json/JsonString.h"
 
 #include <string>
 #include <string_view>
@@ -11,8 +12,5 @@ namespace crm {
 // The contract's error bodies, built in this one place.
 std::string detailBody(std::string_view detail);              // {"detail": "..."}
 std::string validationBody(const std::vector<ValidationIssue>& issues);  // {"detail": [{loc, msg, type}]}
-
-// A JSON string literal, quotes included.
-std::string jsonString(std::string_view text);
 
 }  // namespace crm

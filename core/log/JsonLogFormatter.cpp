@@ -1,6 +1,6 @@
 #include "log/JsonLogFormatter.h"
 
-#include "http/ErrorBody.h"
+#include "json/JsonString.h"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>

@@ -126,7 +126,7 @@ public:
 private:
     void list(const crm::Request& request, crm::Response& response) {
         auto [page, pageSize] = request.page();
-        const std::string& orderBy = kOrderBy.at(std::string(request.query("sort").value_or("name")));
+        const std::string& orderBy = kOrderBy.at(request.sort("name"));
         crm::Db db(host());
         auto rows = db.query(listSql(orderBy), {crm::containsPattern(request.query("search")), text(request.query("region")),
                                                 text(request.query("city")), text(request.query("state")), pageSize,

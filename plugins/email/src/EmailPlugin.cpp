@@ -178,7 +178,7 @@ private:
     void list(const crm::Request& request, crm::Response& response) {
         auto [page, pageSize] = request.page();
         crm::Db db(host());
-        auto rows = db.query(listSql(kOrderBy.at(std::string(request.query("sort").value_or("-created_at")))),
+        auto rows = db.query(listSql(kOrderBy.at(request.sort("-created_at"))),
                              {request.query("status"), pageSize, (page - 1) * pageSize});
         response.page(request, rows.text(0, 0), rows.integer(0, 1));
     }

@@ -142,11 +142,11 @@ private:
     }
 
     void technicians(const crm::Request& request, crm::Response& response) {
-        answer(request, response, technicianSql(kTechnicianOrder.at(sortOf(request, "-completed"))), {});
+        answer(request, response, technicianSql(kTechnicianOrder.at(request.sort("-completed"))), {});
     }
 
     void customers(const crm::Request& request, crm::Response& response) {
-        answer(request, response, customerSql(kCustomerOrder.at(sortOf(request, "-work_orders"))),
+        answer(request, response, customerSql(kCustomerOrder.at(request.sort("-work_orders"))),
                {request.query("region")});
     }
 
@@ -159,10 +159,6 @@ private:
         params.insert(params.end(), filters.begin(), filters.end());
         crm::Db db(host());
         response.json(*db.json(sql, params));
-    }
-
-    static std::string sortOf(const crm::Request& request, const char* fallback) {
-        return std::string(request.query("sort").value_or(fallback));
     }
 };
 

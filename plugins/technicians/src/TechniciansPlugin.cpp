@@ -113,7 +113,7 @@ public:
 private:
     void list(const crm::Request& request, crm::Response& response) {
         auto [page, pageSize] = request.page();
-        const auto& orderBy = kOrderBy.at(std::string(request.query("sort").value_or("name")));
+        const auto& orderBy = kOrderBy.at(request.sort("name"));
         crm::Db db(host());
         auto rows = db.query(listSql(orderBy), {request.query("is_active"), request.query("skill"),
                                                 crm::containsPattern(request.query("search")), pageSize, (page - 1) * pageSize});

@@ -195,7 +195,7 @@ private:
 
     void answerList(const crm::Request& request, crm::Response& response, std::optional<int64_t> customerId) {
         auto [page, pageSize] = request.page();
-        const auto& orderBy = kOrderBy.at(std::string(request.query("sort").value_or("-created_at")));
+        const auto& orderBy = kOrderBy.at(request.sort("-created_at"));
         crm::Db db(host());
         std::optional<std::string> customer;
         if (customerId) customer = std::to_string(*customerId);

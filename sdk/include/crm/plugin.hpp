@@ -171,6 +171,10 @@ public:
     std::optional<std::string_view> query(std::string_view name) const { return param(CRM_PARAM_QUERY, name); }
     std::optional<std::string_view> header(std::string_view name) const { return param(CRM_PARAM_HEADER, name); }
 
+    // The validated sort value (a field the route's schema lists, maybe with
+    // '-'), or the route's default when the client sent none.
+    std::string sort(std::string_view fallback) const { return std::string(query("sort").value_or(fallback)); }
+
     // The If-Match precondition, or nothing when absent or "*" (any version).
     std::optional<std::string> ifMatch() const {
         auto value = header("If-Match");

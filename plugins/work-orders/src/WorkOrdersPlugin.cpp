@@ -58,7 +58,9 @@ const std::map<std::string, std::string> kOrderBy = {
 // (items, total, customer exists). Filters that are NULL match everything.
 // NOT MATERIALIZED: the page and the count are each planned with the
 // filters, so the page walks an index with its LIMIT instead of sorting
-// every matching row.
+// every matching row. When only status, dates and `unassigned` filter, the
+// total adds up work_order_counts (kept exact by triggers) instead of
+// counting the matching rows.
 std::string listSql(const std::string& orderBy) {
     return R"SQL(
         WITH matched AS NOT MATERIALIZED (
@@ -72,7 +74,13 @@ std::string listSql(const std::string& orderBy) {
               AND ($7::date IS NULL OR w.scheduled_date <= $7)
               AND ($8::text IS NULL OR w.description ILIKE $8 ESCAPE '\'))
         SELECT work_orders_json(ARRAY(SELECT p.id FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $9 OFFSET $10))::text,
-               (SELECT count(*) FROM matched),
+               CASE WHEN $2::integer IS NULL AND $3::integer IS NULL AND $5::integer IS NULL AND $8::text IS NULL
+                    THEN (SELECT coalesce(sum(k.n), 0)::bigint FROM work_order_counts k
+                          WHERE ($1::text IS NULL OR k.status = ANY (string_to_array($1, ',')))
+                            AND ($4::boolean IS NOT TRUE OR k.unassigned)
+                            AND ($6::date IS NULL OR k.scheduled_date >= $6)
+                            AND ($7::date IS NULL OR k.scheduled_date <= $7))
+                    ELSE (SELECT count(*) FROM matched) END,
                $2::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = $2))SQL";
 }
 

@@ -17,6 +17,7 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Util/LayeredConfiguration.h>
 
 #include <memory>
@@ -48,6 +49,9 @@ struct ServerState {
     std::unique_ptr<SystemRoutes> systemRoutes;
     std::unique_ptr<Authenticator> authenticator;
     std::unique_ptr<CorsPolicy> cors;
+    // The HTTP threads; POCO's default pool stops at 16 whatever the
+    // server's maxThreads says. Declared first: it outlives the server.
+    std::unique_ptr<Poco::ThreadPool> httpThreads;
     std::unique_ptr<Poco::Net::HTTPServer> server;
 
     // The pool connects lazily, so `routes` and `plugins` build it too

@@ -42,7 +42,7 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     const auto& s = state_.settings;
     auto& db = *state_.database;
     unsigned cores = std::thread::hardware_concurrency();
-    state_.hasher = std::make_unique<PasswordHasher>(s.bcryptCost, cores > 1 ? static_cast<int>(cores) - 1 : 1);
+    state_.hasher = std::make_unique<PasswordHasher>(s.bcryptCost, cores > 0 ? static_cast<int>(cores) : 1);
     state_.tokens = std::make_unique<TokenService>(s.jwtSecret, s.accessTokenMinutes, s.refreshTokenDays);
     state_.users = std::make_unique<UserStore>(db, *state_.hasher);
     state_.revocations = std::make_unique<RevocationList>(db);
@@ -79,10 +79,14 @@ void HttpSubsystem::start(ServerState& state) {
     params->setMaxQueued(1024);
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(10000);
+    params->setKeepAliveTimeout(Poco::Timespan(s.keepAliveSeconds, 0));
     params->setTimeout(Poco::Timespan(30, 0));
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 128);
+    // All started up front: a burst of new connections then finds them ready.
+    state.httpThreads = std::make_unique<Poco::ThreadPool>("http", s.httpThreads, s.httpThreads);
     state.server = std::make_unique<Poco::Net::HTTPServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings}), socket, params);
+        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings}), *state.httpThreads,
+        socket, params);
     state.server->start();
 }
 

@@ -10,26 +10,6 @@
 
 namespace crm {
 
-// Holds one of the hasher's concurrency slots for its lifetime.
-class PasswordHasher::Slot {
-public:
-    explicit Slot(PasswordHasher& owner) : owner_(owner) {
-        std::unique_lock lock(owner_.mutex_);
-        owner_.freed_.wait(lock, [this] { return owner_.running_ < owner_.concurrency_; });
-        ++owner_.running_;
-    }
-    ~Slot() {
-        {
-            std::lock_guard lock(owner_.mutex_);
-            --owner_.running_;
-        }
-        owner_.freed_.notify_one();
-    }
-
-private:
-    PasswordHasher& owner_;
-};
-
 namespace {
 
 std::string cryptWith(const std::string& password, const std::string& setting) {
@@ -42,7 +22,7 @@ std::string cryptWith(const std::string& password, const std::string& setting) {
 
 }  // namespace
 
-PasswordHasher::PasswordHasher(int cost, int concurrency) : cost_(cost), concurrency_(concurrency < 1 ? 1 : concurrency) {
+PasswordHasher::PasswordHasher(int cost, int threads) : cost_(cost), threads_(threads) {
     dummyHash_ = hash("a password nobody has");
 }
 
@@ -53,19 +33,14 @@ std::string PasswordHasher::hash(const std::string& password) {
     if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), reinterpret_cast<const char*>(random), sizeof random,
                           setting, sizeof setting))
         throw std::runtime_error("crypt_gensalt_rn refused bcrypt");
-    Slot slot(*this);
-    std::string hashed = cryptWith(password, setting);
+    std::string hashed = threads_.run([&] { return cryptWith(password, setting); });
     if (hashed.empty()) throw std::runtime_error("crypt_r failed to hash a password");
     return hashed;
 }
 
 bool PasswordHasher::verify(const std::string& password, const std::string& storedHash) {
     if (storedHash.rfind("$2", 0) != 0) return false;
-    std::string recomputed;
-    {
-        Slot slot(*this);
-        recomputed = cryptWith(password, storedHash);
-    }
+    std::string recomputed = threads_.run([&] { return cryptWith(password, storedHash); });
     return !recomputed.empty() && recomputed.size() == storedHash.size() &&
            CRYPTO_memcmp(recomputed.data(), storedHash.data(), storedHash.size()) == 0;
 }

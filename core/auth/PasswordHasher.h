@@ -1,7 +1,7 @@
 #pragma once
 
-#include <mutex>
-#include <condition_variable>
+#include "auth/HashingThreads.h"
+
 #include <string>
 
 namespace crm {
@@ -9,12 +9,12 @@ namespace crm {
 // bcrypt ($2b$) through libxcrypt's crypt_r, so hashes written by
 // passlib/bcrypt in an existing users table keep working.
 //
-// A cost-12 hash takes about 175 ms of one core. At most `concurrency`
-// hashes run at once, so a burst of logins cannot occupy every HTTP thread's
-// core while other requests wait.
+// A cost-12 hash takes a few hundred milliseconds of one core. Hashes run on
+// `threads` low-priority threads (one per core in the server): logins get
+// every idle core, and other requests are served first when both compete.
 class PasswordHasher {
 public:
-    PasswordHasher(int cost, int concurrency);
+    PasswordHasher(int cost, int threads);
 
     std::string hash(const std::string& password);
     // Constant-time comparison of the recomputed hash; false for any
@@ -26,12 +26,8 @@ public:
     int cost() const { return cost_; }
 
 private:
-    class Slot;
     int cost_;
-    int concurrency_;
-    int running_ = 0;
-    std::mutex mutex_;
-    std::condition_variable freed_;
+    HashingThreads threads_;
     std::string dummyHash_;
 };
 

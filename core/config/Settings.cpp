@@ -64,10 +64,11 @@ Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& co
     s.host = Poco::trim(config.getString("http.host", s.host));
     s.port = integer(config, "http.port", "PORT", s.port, 0, 65535);
     s.httpThreads = integer(config, "http.threads", "HTTP_THREADS", s.httpThreads, 1, 1024);
-    // The pool holds at least as many sessions as there are HTTP threads
-    // (POCO's pool does not wait when exhausted), plus a few for start-up
-    // work and background jobs.
-    s.poolSize = integer(config, "database.pool_size", "DB_POOL_SIZE", s.httpThreads + 4, s.httpThreads, 4096);
+    s.keepAliveSeconds = integer(config, "http.keep_alive_seconds", "HTTP_KEEP_ALIVE_SECONDS", s.keepAliveSeconds, 1, 300);
+    // Fewer sessions than threads is fine: a request waits for a free one
+    // (Database::acquire), and PostgreSQL serves two cores' worth of work
+    // best with a few dozen backends, not one per connection.
+    s.poolSize = integer(config, "database.pool_size", "DB_POOL_SIZE", s.poolSize, 1, 4096);
     s.maxBodyBytes = static_cast<std::size_t>(integer(config, "http.max_body_bytes", "HTTP_MAX_BODY_BYTES",
                                                       static_cast<int>(s.maxBodyBytes), 1024, 64 * 1024 * 1024));
     s.maxJsonDepth = integer(config, "http.max_json_depth", "HTTP_MAX_JSON_DEPTH", s.maxJsonDepth, 2, 512);

@@ -14,11 +14,15 @@ struct Settings {
     bool dev = false;
 
     std::string databaseUrl;
-    int poolSize = 20;
+    int poolSize = 32;
 
     std::string host = "0.0.0.0";
     int port = 5001;
-    int httpThreads = 16;
+    // POCO gives each open connection a thread for as long as it stays
+    // open (idle keep-alive included, up to keepAliveSeconds), so there are
+    // many more threads than cores; most of them wait on a socket.
+    int httpThreads = 64;
+    int keepAliveSeconds = 5;
     std::size_t maxBodyBytes = 1024 * 1024;
     int maxJsonDepth = 32;
     bool exposeStatementCount = false;

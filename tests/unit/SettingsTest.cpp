@@ -47,7 +47,8 @@ public:
         auto s = Settings::fromConfiguration(*config, false);
         CPPUNIT_ASSERT_EQUAL(5001, s.port);
         CPPUNIT_ASSERT_EQUAL(1440, s.accessTokenMinutes);
-        CPPUNIT_ASSERT(s.poolSize >= s.httpThreads);
+        CPPUNIT_ASSERT_EQUAL(64, s.httpThreads);
+        CPPUNIT_ASSERT_EQUAL(32, s.poolSize);
         CPPUNIT_ASSERT_EQUAL(std::string("http://localhost:5173"), s.allowedOrigins.at(0));
     }
 

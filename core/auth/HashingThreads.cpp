@@ -1,0 +1,49 @@
+#include "auth/HashingThreads.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace crm {
+
+HashingThreads::HashingThreads(int count) {
+    for (int i = 0; i < (count < 1 ? 1 : count); ++i) threads_.emplace_back([this] { serve(); });
+}
+
+HashingThreads::~HashingThreads() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    queued_.notify_all();
+    for (auto& thread : threads_) thread.join();
+}
+
+std::string HashingThreads::run(std::function<std::string()> work) {
+    std::packaged_task<std::string()> task(std::move(work));
+    auto result = task.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(task));
+    }
+    queued_.notify_one();
+    return result.get();
+}
+
+void HashingThreads::serve() {
+    // On Linux a thread id names one thread for setpriority; raising the
+    // nice value needs no privilege. If it fails, hashing still works.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+    for (;;) {
+        std::packaged_task<std::string()> task;
+        {
+            std::unique_lock lock(mutex_);
+            queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, nothing left to do
+            task = std::move(queue_.front());
+            queue_.pop_front();
+        }
+        task();
+    }
+}
+
+}  // namespace crm

@@ -1,5 +1,7 @@
 #include "auth/HashingThreads.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -30,9 +32,13 @@ std::string HashingThreads::run(std::function<std::string()> work) {
 }
 
 void HashingThreads::serve() {
-    // On Linux a thread id names one thread for setpriority; raising the
-    // nice value needs no privilege. If it fails, hashing still works.
+    // SCHED_IDLE: the scheduler preempts this thread as soon as any other
+    // thread wants the core. Nice 19 as well, which is all that remains if
+    // the policy is refused. Lowering priority needs no privilege; if both
+    // fail, hashing still works.
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+    sched_param idle{};
+    pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
     for (;;) {
         std::packaged_task<std::string()> task;
         {

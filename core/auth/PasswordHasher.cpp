@@ -22,17 +22,24 @@ std::string cryptWith(const std::string& password, const std::string& setting) {
 
 }  // namespace
 
-PasswordHasher::PasswordHasher(int cost, int threads) : cost_(cost), threads_(threads) {
-    dummyHash_ = hash("a password nobody has");
-}
+// A bcrypt hash nobody's password matches, at the configured cost: a salt
+// and 31 characters of digest. Checking against it costs what a real check
+// does, and making it costs nothing (no hashing at start-up).
+PasswordHasher::PasswordHasher(int cost, int threads)
+    : cost_(cost), threads_(threads), dummyHash_(newSetting() + std::string(31, 'O')) {}
 
-std::string PasswordHasher::hash(const std::string& password) {
+std::string PasswordHasher::newSetting() const {
     unsigned char random[16];
     if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for a password salt");
     char setting[CRYPT_GENSALT_OUTPUT_SIZE];
     if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), reinterpret_cast<const char*>(random), sizeof random,
                           setting, sizeof setting))
         throw std::runtime_error("crypt_gensalt_rn refused bcrypt");
+    return setting;
+}
+
+std::string PasswordHasher::hash(const std::string& password) {
+    std::string setting = newSetting();
     std::string hashed = threads_.run([&] { return cryptWith(password, setting); });
     if (hashed.empty()) throw std::runtime_error("crypt_r failed to hash a password");
     return hashed;

@@ -26,6 +26,8 @@ public:
     int cost() const { return cost_; }
 
 private:
+    std::string newSetting() const;  // "$2b$<cost>$<random salt>"
+
     int cost_;
     HashingThreads threads_;
     std::string dummyHash_;

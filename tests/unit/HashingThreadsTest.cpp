@@ -2,6 +2,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -20,10 +21,11 @@ public:
         crm::HashingThreads threads(1);
         pid_t caller = gettid();
         std::string seen = threads.run([] {
-            return std::to_string(gettid()) + " " + std::to_string(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())));
+            return std::to_string(gettid()) + " " + std::to_string(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()))) +
+                   " " + std::to_string(sched_getscheduler(0));
         });
         CPPUNIT_ASSERT(seen.rfind(std::to_string(caller) + " ", 0) != 0);
-        CPPUNIT_ASSERT_EQUAL(std::string(" 19"), seen.substr(seen.find(' ')));
+        CPPUNIT_ASSERT_EQUAL(" 19 " + std::to_string(SCHED_IDLE), seen.substr(seen.find(' ')));
         CPPUNIT_ASSERT_EQUAL(0, getpriority(PRIO_PROCESS, static_cast<id_t>(caller)));  // the caller keeps its own
     }
 

@@ -1,6 +1,6 @@
 // The schedule (API.md section 6) and a technician's schedule (section 4):
 // work orders in a date range, ordered for the board, with customer and
-// technician embedded (work_orders_json, from the work-orders plugin).
+// technician embedded (work_orders_text, from the work-orders plugin).
 #include <crm/dates.hpp>
 #include <crm/plugin.hpp>
 
@@ -19,17 +19,23 @@ constexpr const char* kTechnicianSchema =
     " \"query\": {" RANGE_QUERY "}}";
 constexpr const char* kUnassignedSchema = R"({"paginated": true})";
 
-// (items, total, technician exists). Ordered by date, time (nulls last), id.
+// (items, total, technician exists). Ordered by date, time (nulls last), id:
+// the page walks idx_work_orders_board. Without a technician the total adds
+// up work_order_counts (exact, kept by the work-orders plugin's triggers).
 constexpr const char* kScheduleSql = R"SQL(
     WITH matched AS NOT MATERIALIZED (
         SELECT id, scheduled_date, scheduled_time FROM work_orders w
         WHERE w.scheduled_date BETWEEN $1::date AND $2::date
           AND ($3::integer IS NULL OR w.assigned_technician_id = $3)
           AND ($4::boolean IS TRUE OR w.status <> 'cancelled'))
-    SELECT work_orders_json(ARRAY(SELECT id FROM matched
+    SELECT work_orders_text(ARRAY(SELECT id FROM matched
                                   ORDER BY scheduled_date, scheduled_time NULLS LAST, id
-                                  LIMIT $5 OFFSET $6))::text,
-           (SELECT count(*) FROM matched),
+                                  LIMIT $5 OFFSET $6)),
+           CASE WHEN $3::integer IS NULL
+                THEN (SELECT coalesce(sum(k.n), 0)::bigint FROM work_order_counts k
+                      WHERE k.scheduled_date BETWEEN $1::date AND $2::date
+                        AND ($4::boolean IS TRUE OR k.status <> 'cancelled'))
+                ELSE (SELECT count(*) FROM matched) END,
            $3::integer IS NULL OR EXISTS (SELECT 1 FROM technicians WHERE id = $3))SQL";
 
 // No technician and still to do; most urgent first, then by date (nulls last).
@@ -37,9 +43,9 @@ constexpr const char* kUnassignedSql = R"SQL(
     WITH matched AS NOT MATERIALIZED (
         SELECT id, priority, scheduled_date FROM work_orders w
         WHERE w.assigned_technician_id IS NULL AND w.status NOT IN ('completed', 'cancelled'))
-    SELECT work_orders_json(ARRAY(SELECT id FROM matched
+    SELECT work_orders_text(ARRAY(SELECT id FROM matched
                                   ORDER BY priority, scheduled_date NULLS LAST, id
-                                  LIMIT $1 OFFSET $2))::text,
+                                  LIMIT $1 OFFSET $2)),
            (SELECT count(*) FROM matched))SQL";
 
 }  // namespace

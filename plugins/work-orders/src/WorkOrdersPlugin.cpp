@@ -73,7 +73,7 @@ std::string listSql(const std::string& orderBy) {
               AND ($6::date IS NULL OR w.scheduled_date >= $6)
               AND ($7::date IS NULL OR w.scheduled_date <= $7)
               AND ($8::text IS NULL OR w.description ILIKE $8 ESCAPE '\'))
-        SELECT work_orders_json(ARRAY(SELECT p.id FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $9 OFFSET $10))::text,
+        SELECT work_orders_text(ARRAY(SELECT p.id FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $9 OFFSET $10)),
                CASE WHEN $2::integer IS NULL AND $3::integer IS NULL AND $5::integer IS NULL AND $8::text IS NULL
                     THEN (SELECT coalesce(sum(k.n), 0)::bigint FROM work_order_counts k
                           WHERE ($1::text IS NULL OR k.status = ANY (string_to_array($1, ',')))
@@ -85,7 +85,7 @@ std::string listSql(const std::string& orderBy) {
 }
 
 constexpr const char* kGetSql = R"SQL(
-    SELECT work_order_json(w, c, t)::text, crm_etag(w.updated_at)
+    SELECT work_order_text(w, c, t), crm_etag(w.updated_at)
     FROM work_orders w
     JOIN customers c ON c.id = w.customer_id
     LEFT JOIN technicians t ON t.id = w.assigned_technician_id
@@ -93,9 +93,9 @@ constexpr const char* kGetSql = R"SQL(
 
 // The JSON of the row a write CTE returned. It is built from the RETURNING
 // row itself: a statement does not see its own writes in the table, so
-// work_orders_json(), which reads the table, would miss or show them stale.
+// work_orders_text(), which reads the table, would miss or show them stale.
 #define EMBED_WRITTEN_ROW(CTE)                                                  \
-    "(SELECT work_order_json(r, c, t)::text FROM " CTE " r"                    \
+    "(SELECT work_order_text(r, c, t) FROM " CTE " r"                    \
     " JOIN customers c ON c.id = r.customer_id"                                \
     " LEFT JOIN technicians t ON t.id = r.assigned_technician_id)"
 

@@ -127,15 +127,14 @@ constexpr const char* kInsertSql = R"SQL(
 // technician-role caller is (only its own work orders). One statement
 // checks and writes: (json, etag, customer_ok, technician_ok, found, fresh,
 // allowed). completed_at follows status.
+// If-Match and the caller's own assignment are conditions of the UPDATE
+// itself, which PostgreSQL re-checks on the newest version of the row, so
+// no row lock is taken beforehand. found/fresh/allowed describe the row as
+// the statement found it and only explain a write that did not happen.
 constexpr const char* kUpdateSql = R"SQL(
     WITH input AS (SELECT $2::jsonb AS b, $3::boolean AS replace),
-    target AS (SELECT id, assigned_technician_id, crm_etag(updated_at) AS etag
-               FROM work_orders WHERE id = $1 FOR UPDATE),
     checks AS (
-        SELECT EXISTS (SELECT 1 FROM target) AS found,
-               coalesce((SELECT $4::text IS NULL OR etag = $4 FROM target), false) AS fresh,
-               coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = $5 FROM target), false) AS allowed,
-               (NOT (b ? 'customer_id')
+        SELECT (NOT (b ? 'customer_id')
                 OR EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer)) AS customer_ok,
                (coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null'
                 OR EXISTS (SELECT 1 FROM technicians
@@ -161,11 +160,18 @@ constexpr const char* kUpdateSql = R"SQL(
                 ELSE now() END,
             updated_at = now()
         FROM input, checks
-        WHERE w.id = $1 AND checks.fresh AND checks.allowed AND checks.customer_ok AND checks.technician_ok
-        RETURNING w.*)
+        WHERE w.id = $1 AND ($4::text IS NULL OR crm_etag(w.updated_at) = $4)
+          AND ($5::integer IS NULL OR w.assigned_technician_id = $5)
+          AND checks.customer_ok AND checks.technician_ok
+        RETURNING w.*),
+    found AS (SELECT assigned_technician_id, crm_etag(updated_at) AS etag FROM work_orders WHERE id = $1)
     SELECT )SQL" EMBED_WRITTEN_ROW("updated") R"SQL(, (SELECT crm_etag(updated_at) FROM updated),
-           customer_ok, technician_ok, found, fresh, allowed
+           customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),
+           coalesce((SELECT $4::text IS NULL OR etag = $4 FROM found), false),
+           coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = $5 FROM found), false)
     FROM checks)SQL";
+
+const crm::HttpError kModified(412, "Work order was modified by someone else; reload it");
 
 constexpr const char* kDeleteSql = "DELETE FROM work_orders WHERE id = $1 RETURNING id";
 
@@ -247,13 +253,19 @@ private:
 
     void update(const crm::Request& request, crm::Response& response, bool replace, std::optional<int64_t> onlyOwn) {
         crm::Db db(host());
-        auto rows = db.query(kUpdateSql, {request.pathId("id"), request.body(), replace ? "true" : "false",
-                                          request.ifMatch(), onlyOwn});
+        auto ifMatch = request.ifMatch();
+        auto rows = db.query(kUpdateSql, {request.pathId("id"), request.body(), replace ? "true" : "false", ifMatch,
+                                          onlyOwn});
+        if (rows.value(0, 0)) return response.resource(rows.text(0, 0), rows.text(0, 1));
         if (rows.text(0, 4) != "t") throw crm::NotFound("Work order not found");
         if (rows.text(0, 6) != "t") throw crm::Forbidden();
-        if (rows.text(0, 5) != "t") throw crm::HttpError(412, "Work order was modified by someone else; reload it");
+        if (rows.text(0, 5) != "t") throw kModified;
         refuseUnknownReferences(rows.text(0, 2) == "t", rows.text(0, 3) == "t");
-        response.resource(rows.text(0, 0), rows.text(0, 1));
+        // Every check passed on the row as found, so it changed (or went)
+        // before the write: say what the newest version failed.
+        if (ifMatch) throw kModified;
+        if (onlyOwn) throw crm::Forbidden();
+        throw crm::NotFound("Work order not found");
     }
 
     void remove(const crm::Request& request, crm::Response& response) {

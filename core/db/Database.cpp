@@ -16,7 +16,6 @@
 #include <unordered_set>
 #include <fstream>
 #include <mutex>
-#include <thread>
 
 namespace crm {
 
@@ -130,7 +129,7 @@ private:
 };
 
 Database::Database(const std::string& connectionString, int poolSize, std::chrono::milliseconds acquireTimeout)
-    : prepared_(std::make_unique<PreparedStatements>()), acquireTimeout_(acquireTimeout) {
+    : prepared_(std::make_unique<PreparedStatements>()), gate_(poolSize), acquireTimeout_(acquireTimeout) {
     Poco::Data::PostgreSQL::Connector::registerConnector();
     pool_ = std::make_unique<Poco::Data::SessionPool>("postgresql", connectionString, 1, poolSize, 60);
 }
@@ -140,21 +139,18 @@ Database::~Database() {
 }
 
 Database::Session Database::acquire() {
-    // POCO 1.11's pool throws at once when every session is in use; wait a
-    // bounded time for one to come back instead of failing the request.
-    auto deadline = std::chrono::steady_clock::now() + acquireTimeout_;
-    for (;;) {
-        try {
-            return Session(pool_->get(), *prepared_);
-        } catch (const Poco::Data::SessionPoolExhaustedException&) {
-            if (std::chrono::steady_clock::now() >= deadline)
-                throw DbUnavailable("no database session became free within the acquire timeout");
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        } catch (const DbUnavailable&) {
-            throw;
-        } catch (const Poco::Exception& e) {
-            throw DbUnavailable("cannot connect to the database: " + e.displayText());
-        }
+    // POCO 1.11's pool throws at once when every session is in use; the
+    // gate admits as many requests as it has sessions, so get() finds one.
+    if (!gate_.enter(acquireTimeout_))
+        throw DbUnavailable("no database session became free within the acquire timeout");
+    try {
+        return Session(pool_->get(), *prepared_, gate_);
+    } catch (const DbUnavailable&) {
+        gate_.leave();
+        throw;
+    } catch (const Poco::Exception& e) {
+        gate_.leave();
+        throw DbUnavailable("cannot connect to the database: " + e.displayText());
     }
 }
 
@@ -171,7 +167,7 @@ bool Database::reachable() {
 int Database::poolCapacity() const { return pool_->capacity(); }
 int Database::poolInUse() const { return pool_->used(); }
 
-Database::Session::Session(Poco::Data::Session session, PreparedStatements& prepared)
+Database::Session::Session(Poco::Data::Session session, PreparedStatements& prepared, FairGate& gate)
     : pooled_(std::make_unique<Poco::Data::Session>(std::move(session))), connection_(connectionOf(*pooled_)),
       prepared_(&prepared) {
     PQsetNoticeProcessor(connection_, &ignoreNotice, nullptr);
@@ -184,10 +180,12 @@ Database::Session::Session(Poco::Data::Session session, PreparedStatements& prep
         if (PQstatus(connection_) != CONNECTION_OK)
             throw DbUnavailable(std::string("cannot reconnect to the database: ") + PQerrorMessage(connection_));
     }
+    gate_ = &gate;  // from here on the destructor runs, and leaves the gate
 }
 
 Database::Session::Session(Session&& other) noexcept
-    : pooled_(std::move(other.pooled_)), connection_(std::exchange(other.connection_, nullptr)), prepared_(other.prepared_) {}
+    : pooled_(std::move(other.pooled_)), connection_(std::exchange(other.connection_, nullptr)), prepared_(other.prepared_),
+      gate_(std::exchange(other.gate_, nullptr)) {}
 
 Database::Session::~Session() {
     if (!pooled_) return;
@@ -200,6 +198,7 @@ Database::Session::~Session() {
     } catch (...) {
         // Returning a broken session to the pool may throw; the pool drops it.
     }
+    if (gate_) gate_->leave();
 }
 
 QueryResult Database::Session::checked(PGresult* result) {

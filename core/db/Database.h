@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/FairGate.h"
 #include "db/QueryResult.h"
 
 #include <Poco/Data/Session.h>
@@ -29,8 +30,9 @@ using SqlParams = std::vector<std::optional<std::string>>;
 // executed by name, which saves PostgreSQL parsing and planning it again on
 // every request (POCO's own Statement would prepare and deallocate each time).
 //
-// acquire() throws DbUnavailable when the database cannot be reached or no
-// session frees up within the acquire timeout; the pipeline answers 503.
+// acquire() waits in line (FairGate) while every session is busy, and
+// throws DbUnavailable when the database cannot be reached or no session
+// frees up within the acquire timeout; the pipeline answers 503.
 class Database {
 public:
     Database(const std::string& connectionString, int poolSize, std::chrono::milliseconds acquireTimeout);
@@ -57,13 +59,14 @@ public:
 
     private:
         friend class Database;
-        Session(Poco::Data::Session session, PreparedStatements& prepared);
+        Session(Poco::Data::Session session, PreparedStatements& prepared, FairGate& gate);
         QueryResult checked(PGresult* result);
         PGresult* execute(const std::string& sql, const std::vector<const char*>& values);
 
         std::unique_ptr<Poco::Data::Session> pooled_;
         PGconn* connection_ = nullptr;
         PreparedStatements* prepared_ = nullptr;
+        FairGate* gate_ = nullptr;  // left when the session goes back
     };
 
     Session acquire();
@@ -77,6 +80,7 @@ public:
 private:
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::unique_ptr<PreparedStatements> prepared_;
+    FairGate gate_;
     std::chrono::milliseconds acquireTimeout_;
 };
 

@@ -14,7 +14,7 @@ struct Settings {
     bool dev = false;
 
     std::string databaseUrl;
-    int poolSize = 32;
+    int poolSize = 8;  // at least; 4 per core of this machine (Settings.cpp)
 
     std::string host = "0.0.0.0";
     int port = 5001;

@@ -5,6 +5,9 @@
 
 #include <Poco/Util/MapConfiguration.h>
 
+#include <algorithm>
+#include <thread>
+
 #include <cppunit/extensions/HelperMacros.h>
 
 using crm::ConfigError;
@@ -48,7 +51,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(5001, s.port);
         CPPUNIT_ASSERT_EQUAL(1440, s.accessTokenMinutes);
         CPPUNIT_ASSERT_EQUAL(64, s.httpThreads);
-        CPPUNIT_ASSERT_EQUAL(32, s.poolSize);
+        CPPUNIT_ASSERT_EQUAL(std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency())), s.poolSize);
         CPPUNIT_ASSERT_EQUAL(std::string("http://localhost:5173"), s.allowedOrigins.at(0));
     }
 

@@ -1,4 +1,4 @@
-WITH matched AS NOT MATERIALIZED (
+WITH matched AS MATERIALIZED (
             SELECT * FROM customers c
             WHERE ('%Harbor%'::text IS NULL
                    OR c.name ILIKE '%Harbor%' ESCAPE '\' OR c.email ILIKE '%Harbor%' ESCAPE '\' OR c.phone ILIKE '%Harbor%' ESCAPE '\')

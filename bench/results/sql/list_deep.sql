@@ -8,6 +8,12 @@ WITH matched AS NOT MATERIALIZED (
               AND (NULL::date IS NULL OR w.scheduled_date >= NULL)
               AND (NULL::date IS NULL OR w.scheduled_date <= NULL)
               AND (NULL::text IS NULL OR w.description ILIKE NULL ESCAPE '\'))
-        SELECT work_orders_json(ARRAY(SELECT p.id FROM matched p ORDER BY p.created_at DESC, p.id DESC LIMIT '50' OFFSET '4950'))::text,
-               (SELECT count(*) FROM matched),
+        SELECT work_orders_text(ARRAY(SELECT p.id FROM matched p ORDER BY p.created_at DESC, p.id DESC LIMIT '50' OFFSET '4950')),
+               CASE WHEN NULL::integer IS NULL AND NULL::integer IS NULL AND NULL::integer IS NULL AND NULL::text IS NULL
+                    THEN (SELECT coalesce(sum(k.n), 0)::bigint FROM work_order_counts k
+                          WHERE (NULL::text IS NULL OR k.status = ANY (string_to_array(NULL, ',')))
+                            AND (NULL::boolean IS NOT TRUE OR k.unassigned)
+                            AND (NULL::date IS NULL OR k.scheduled_date >= NULL)
+                            AND (NULL::date IS NULL OR k.scheduled_date <= NULL))
+                    ELSE (SELECT count(*) FROM matched) END,
                NULL::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = NULL);

@@ -1,12 +1,7 @@
 \set id random(1, 200000)
 WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::boolean AS replace),
-    target AS (SELECT id, assigned_technician_id, crm_etag(updated_at) AS etag
-               FROM work_orders WHERE id = :id FOR UPDATE),
     checks AS (
-        SELECT EXISTS (SELECT 1 FROM target) AS found,
-               coalesce((SELECT NULL::text IS NULL OR etag = NULL FROM target), false) AS fresh,
-               coalesce((SELECT NULL::integer IS NULL OR assigned_technician_id = NULL FROM target), false) AS allowed,
-               (NOT (b ? 'customer_id')
+        SELECT (NOT (b ? 'customer_id')
                 OR EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer)) AS customer_ok,
                (coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null'
                 OR EXISTS (SELECT 1 FROM technicians
@@ -32,8 +27,13 @@ WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::bool
                 ELSE now() END,
             updated_at = now()
         FROM input, checks
-        WHERE w.id = :id AND checks.fresh AND checks.allowed AND checks.customer_ok AND checks.technician_ok
-        RETURNING w.*)
-    SELECT (SELECT work_order_json(r, c, t)::text FROM updated r JOIN customers c ON c.id = r.customer_id LEFT JOIN technicians t ON t.id = r.assigned_technician_id), (SELECT crm_etag(updated_at) FROM updated),
-           customer_ok, technician_ok, found, fresh, allowed
+        WHERE w.id = :id AND (NULL::text IS NULL OR crm_etag(w.updated_at) = NULL)
+          AND (NULL::integer IS NULL OR w.assigned_technician_id = NULL)
+          AND checks.customer_ok AND checks.technician_ok
+        RETURNING w.*),
+    found AS (SELECT assigned_technician_id, crm_etag(updated_at) AS etag FROM work_orders WHERE id = :id)
+    SELECT (SELECT work_order_text(r, c, t) FROM updated r JOIN customers c ON c.id = r.customer_id LEFT JOIN technicians t ON t.id = r.assigned_technician_id), (SELECT crm_etag(updated_at) FROM updated),
+           customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),
+           coalesce((SELECT NULL::text IS NULL OR etag = NULL FROM found), false),
+           coalesce((SELECT NULL::integer IS NULL OR assigned_technician_id = NULL FROM found), false)
     FROM checks;

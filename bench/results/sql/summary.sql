@@ -1,23 +1,22 @@
 SELECT json_build_object(
         'customers_total', (SELECT count(*) FROM customers),
         'technicians_active', (SELECT count(*) FROM technicians WHERE is_active),
-        'work_orders_total', count(w.id),
+        'work_orders_total', coalesce(sum(k.n), 0),
         'work_orders_by_status', json_build_object(
-            'pending', count(w.id) FILTER (WHERE w.status = 'pending'),
-            'scheduled', count(w.id) FILTER (WHERE w.status = 'scheduled'),
-            'in_progress', count(w.id) FILTER (WHERE w.status = 'in_progress'),
-            'completed', count(w.id) FILTER (WHERE w.status = 'completed'),
-            'cancelled', count(w.id) FILTER (WHERE w.status = 'cancelled')),
-        'scheduled_today', count(w.id) FILTER (WHERE w.scheduled_date = d.today AND w.status <> 'cancelled'),
-        'completed_today', count(w.id) FILTER (WHERE (w.completed_at AT TIME ZONE 'UTC')::date = d.today),
-        'unassigned_open', count(w.id) FILTER (WHERE w.assigned_technician_id IS NULL
-                                               AND w.status NOT IN ('completed', 'cancelled')),
-        'overdue', count(w.id) FILTER (WHERE w.scheduled_date < d.today AND w.status NOT IN ('completed', 'cancelled')),
-        'completed_last_7_days', count(w.id) FILTER (
-            WHERE (w.completed_at AT TIME ZONE 'UTC')::date BETWEEN d.today - 6 AND d.today),
-        'completed_last_30_days', count(w.id) FILTER (
-            WHERE (w.completed_at AT TIME ZONE 'UTC')::date BETWEEN d.today - 29 AND d.today),
+            'pending', coalesce(sum(k.n) FILTER (WHERE k.status = 'pending'), 0),
+            'scheduled', coalesce(sum(k.n) FILTER (WHERE k.status = 'scheduled'), 0),
+            'in_progress', coalesce(sum(k.n) FILTER (WHERE k.status = 'in_progress'), 0),
+            'completed', coalesce(sum(k.n) FILTER (WHERE k.status = 'completed'), 0),
+            'cancelled', coalesce(sum(k.n) FILTER (WHERE k.status = 'cancelled'), 0)),
+        'scheduled_today', coalesce(sum(k.n) FILTER (WHERE k.scheduled_date = d.today AND k.status <> 'cancelled'), 0),
+        'completed_today', coalesce(sum(k.n) FILTER (WHERE k.completed_on = d.today), 0),
+        'unassigned_open', coalesce(sum(k.n) FILTER (WHERE k.unassigned
+                                                     AND k.status NOT IN ('completed', 'cancelled')), 0),
+        'overdue', coalesce(sum(k.n) FILTER (WHERE k.scheduled_date < d.today
+                                             AND k.status NOT IN ('completed', 'cancelled')), 0),
+        'completed_last_7_days', coalesce(sum(k.n) FILTER (WHERE k.completed_on BETWEEN d.today - 6 AND d.today), 0),
+        'completed_last_30_days', coalesce(sum(k.n) FILTER (WHERE k.completed_on BETWEEN d.today - 29 AND d.today), 0),
         'generated_at', crm_timestamp(now()))::text
     FROM (SELECT crm_today() AS today) d
-    LEFT JOIN work_orders w ON true
+    LEFT JOIN work_order_counts k ON true
     GROUP BY d.today;

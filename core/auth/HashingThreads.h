@@ -12,9 +12,9 @@
 namespace crm {
 
 // Threads that do nothing but password hashing, at the lowest CPU priority
-// (SCHED_IDLE, nice 19). With one per core, logins use every core the other requests
-// leave idle; a request that needs a core takes it from a hash at once, so
-// a burst of logins cannot slow the rest of the API down.
+// (SCHED_IDLE, nice 19). With one per core, logins use every core the other
+// requests leave idle; a request that needs a core takes it from a hash at
+// once, so a burst of logins cannot slow the rest of the API down.
 class HashingThreads {
 public:
     explicit HashingThreads(int count);

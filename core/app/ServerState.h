@@ -11,13 +11,12 @@
 #include "db/Database.h"
 #include "http/Authenticator.h"
 #include "http/CorsPolicy.h"
+#include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/SystemRoutes.h"
 #include "plugins/PluginHost.h"
 
 #include <Poco/AutoPtr.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Util/LayeredConfiguration.h>
 
 #include <memory>
@@ -49,10 +48,7 @@ struct ServerState {
     std::unique_ptr<SystemRoutes> systemRoutes;
     std::unique_ptr<Authenticator> authenticator;
     std::unique_ptr<CorsPolicy> cors;
-    // The HTTP threads; POCO's default pool stops at 16 whatever the
-    // server's maxThreads says. Declared first: it outlives the server.
-    std::unique_ptr<Poco::ThreadPool> httpThreads;
-    std::unique_ptr<Poco::Net::HTTPServer> server;
+    std::unique_ptr<HttpServer> server;
 
     // The pool connects lazily, so `routes` and `plugins` build it too
     // without ever touching the database.

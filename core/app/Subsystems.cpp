@@ -3,13 +3,14 @@
 #include "app/ServerState.h"
 #include "db/ConnectionString.h"
 #include "db/MigrationRunner.h"
+#include "http/OpenFilesLimit.h"
 #include "http/RequestPipeline.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Util/Application.h>
 
+#include <chrono>
 #include <thread>
 
 namespace crm {
@@ -23,8 +24,11 @@ void DatabaseSubsystem::initialize(Poco::Util::Application&) {
         state_.manifests = PluginHost::discover(state_.settings.pluginPath);
     if (!state_.needsDatabase()) return;
     const auto& s = state_.settings;
-    state_.database = std::make_unique<Database>(toLibpqConnectionString(s.databaseUrl), s.poolSize,
-                                                 std::chrono::milliseconds(2000));
+    std::string connection = toLibpqConnectionString(s.databaseUrl);
+    // Every pooled session: a statement may hold its session this long
+    // (the pipeline answers 503 past it); migrations lift it for themselves.
+    if (s.statementTimeoutMs > 0) connection += " options='-cstatement_timeout=" + std::to_string(s.statementTimeoutMs) + "'";
+    state_.database = std::make_unique<Database>(connection, s.poolSize, std::chrono::milliseconds(2000));
     if (!state_.needsMigrations()) return;
 
     std::vector<MigrationSource> sources{{"core", s.coreSqlDir}};
@@ -74,29 +78,19 @@ void HttpSubsystem::initialize(Poco::Util::Application&) {
 
 void HttpSubsystem::start(ServerState& state) {
     const auto& s = state.settings;
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(s.httpThreads);
-    params->setMaxQueued(1024);
-    params->setKeepAlive(true);
-    params->setMaxKeepAliveRequests(10000);
-    params->setKeepAliveTimeout(Poco::Timespan(s.keepAliveSeconds, 0));
-    params->setTimeout(Poco::Timespan(30, 0));
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 128);
-    // All started up front: a burst of new connections then finds them ready.
-    state.httpThreads = std::make_unique<Poco::ThreadPool>("http", s.httpThreads, s.httpThreads);
-    state.server = std::make_unique<Poco::Net::HTTPServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings}), *state.httpThreads,
-        socket, params);
+    ConnectionLimits limits = s.connections;
+    raiseOpenFilesLimit(limits);
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
+    state.server = std::make_unique<HttpServer>(
+        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings}), socket,
+        limits, s.httpThreads);
     state.server->start();
 }
 
 void HttpSubsystem::uninitialize() {
     if (!state_.server) return;
-    // Stop accepting, then give in-flight requests a bounded time to finish.
-    state_.server->stop();
-    for (int waited = 0; state_.server->currentConnections() > 0 && waited < 100; ++waited)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    state_.server->stopAll(true);
+    // Stop accepting, then give requests already received a bounded time.
+    state_.server->stop(std::chrono::seconds(state_.settings.shutdownSeconds));
     state_.server.reset();
 }
 

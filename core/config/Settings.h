@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/ConnectionLimits.h"
+
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <cstddef>
@@ -18,11 +20,12 @@ struct Settings {
 
     std::string host = "0.0.0.0";
     int port = 5001;
-    // POCO gives each open connection a thread for as long as it stays
-    // open (idle keep-alive included, up to keepAliveSeconds), so there are
-    // many more threads than cores; most of them wait on a socket.
+    // Threads serving requests at once; an open connection holds none
+    // until its request head has arrived (docs/connections.md).
     int httpThreads = 64;
-    int keepAliveSeconds = 5;
+    ConnectionLimits connections;
+    int shutdownSeconds = 20;  // SIGTERM: how long requests already received may take
+    int statementTimeoutMs = 5000;
     std::size_t maxBodyBytes = 1024 * 1024;
     int maxJsonDepth = 32;
     bool exposeStatementCount = false;

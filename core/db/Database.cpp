@@ -22,6 +22,16 @@ namespace crm {
 thread_local int* StatementCounter::current_ = nullptr;
 
 namespace {
+// The session this thread holds, per database, so a second acquire() lends
+// it instead of taking another from the pool.
+struct HeldSession {
+    const FairGate* gate = nullptr;  // names the database
+    const Database::Session* session = nullptr;
+};
+thread_local HeldSession held;
+}  // namespace
+
+namespace {
 
 // CRM_TRACE_SQL=<file>: every statement with its parameters, one JSON line
 // each, so benchmarks can replay exactly what an endpoint runs (bench/run).
@@ -139,6 +149,7 @@ Database::~Database() {
 }
 
 Database::Session Database::acquire() {
+    if (held.gate == &gate_ && held.session) return Session(*held.session, 0);
     // POCO 1.11's pool throws at once when every session is in use; the
     // gate admits as many requests as it has sessions, so get() finds one.
     if (!gate_.enter(acquireTimeout_))
@@ -181,13 +192,26 @@ Database::Session::Session(Poco::Data::Session session, PreparedStatements& prep
             throw DbUnavailable(std::string("cannot reconnect to the database: ") + PQerrorMessage(connection_));
     }
     gate_ = &gate;  // from here on the destructor runs, and leaves the gate
+    if (!held.session) held = {&gate, this};
 }
+
+Database::Session::Session(const Session& lender, int)
+    : connection_(lender.connection_), prepared_(lender.prepared_), lent_(true) {}
 
 Database::Session::Session(Session&& other) noexcept
     : pooled_(std::move(other.pooled_)), connection_(std::exchange(other.connection_, nullptr)), prepared_(other.prepared_),
-      gate_(std::exchange(other.gate_, nullptr)) {}
+      gate_(std::exchange(other.gate_, nullptr)), lent_(other.lent_), savepoint_(std::move(other.savepoint_)) {
+    if (held.session == &other) held.session = this;
+}
 
 Database::Session::~Session() {
+    if (lent_) {
+        // Undo what this borrower left unfinished, not the holder's work.
+        if (!savepoint_.empty() && connection_ && PQstatus(connection_) == CONNECTION_OK)
+            PQclear(PQexec(connection_, ("ROLLBACK TO SAVEPOINT " + savepoint_).c_str()));
+        return;
+    }
+    if (held.session == this) held = {};
     if (!pooled_) return;
     // A session goes back to the pool idle: an abandoned transaction must
     // not leak into the next request that borrows this connection.
@@ -260,9 +284,30 @@ PGresult* Database::Session::execute(const std::string& sql, const std::vector<c
 
 void Database::Session::execScript(const std::string& sql) { checked(PQexec(connection_, sql.c_str())); }
 
-void Database::Session::begin() { query("BEGIN"); }
-void Database::Session::commit() { query("COMMIT"); }
+void Database::Session::begin() {
+    if (lent_ && inTransaction()) {
+        // One name serves every depth: RELEASE and ROLLBACK TO name the
+        // newest savepoint of that name.
+        savepoint_ = "crm_lent";
+        query("SAVEPOINT " + savepoint_);
+        return;
+    }
+    query("BEGIN");
+}
+
+void Database::Session::commit() {
+    if (!savepoint_.empty()) {
+        query("RELEASE SAVEPOINT " + std::exchange(savepoint_, {}));
+        return;
+    }
+    query("COMMIT");
+}
+
 void Database::Session::rollback() {
+    if (!savepoint_.empty()) {
+        query("ROLLBACK TO SAVEPOINT " + std::exchange(savepoint_, {}));
+        return;
+    }
     if (inTransaction()) query("ROLLBACK");
 }
 bool Database::Session::inTransaction() const {

@@ -33,6 +33,12 @@ using SqlParams = std::vector<std::optional<std::string>>;
 // acquire() waits in line (FairGate) while every session is busy, and
 // throws DbUnavailable when the database cannot be reached or no session
 // frees up within the acquire timeout; the pipeline answers 503.
+//
+// A thread holds at most one session: acquire() on a thread that already
+// holds one lends it the same connection, and a transaction begun on a lent
+// session inside the holder's becomes a savepoint. A request that needs its
+// user while it holds a session can therefore never wait for a second one
+// (which, with every session held that way, waited forever).
 class Database {
 public:
     Database(const std::string& connectionString, int poolSize, std::chrono::milliseconds acquireTimeout);
@@ -60,6 +66,7 @@ public:
     private:
         friend class Database;
         Session(Poco::Data::Session session, PreparedStatements& prepared, FairGate& gate);
+        explicit Session(const Session& lender, int);  // a loan of the thread's session
         QueryResult checked(PGresult* result);
         PGresult* execute(const std::string& sql, const std::vector<const char*>& values);
 
@@ -67,6 +74,8 @@ public:
         PGconn* connection_ = nullptr;
         PreparedStatements* prepared_ = nullptr;
         FairGate* gate_ = nullptr;  // left when the session goes back
+        bool lent_ = false;          // borrowed: neither rolled back nor returned here
+        std::string savepoint_;      // the lent session's "transaction", while open
     };
 
     Session acquire();

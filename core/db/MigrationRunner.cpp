@@ -80,6 +80,20 @@ std::vector<Migration> MigrationRunner::discover(const MigrationSource& source) 
 std::vector<Migration> MigrationRunner::run(const std::vector<MigrationSource>& sources) {
     std::vector<Migration> applied;
     auto session = database_.acquire();
+    // Building an index on a large table takes longer than any request may;
+    // the session goes back to the pool with the pool's statement_timeout.
+    session.query("SET statement_timeout = 0");
+    struct Restore {
+        Database::Session& session;
+        ~Restore() {
+            try {
+                session.rollback();  // a failed migration's transaction, if any
+                session.query("RESET statement_timeout");
+            } catch (const std::exception&) {
+                // The connection broke; the pool drops it.
+            }
+        }
+    } restore{session};
 
     session.begin();
     session.query(std::string("SELECT pg_advisory_xact_lock(") + kLockKey + ")");

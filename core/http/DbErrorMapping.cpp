@@ -38,6 +38,13 @@ bool answerDatabaseError(const LastDbError& error, Response& response) {
         response.headers.emplace_back("Retry-After", "1");
         return true;
     }
+    if (state == "57014") {
+        // statement_timeout (DB_STATEMENT_TIMEOUT_MS): the database is too
+        // busy for this request now, or the request asks for too much.
+        response.json(detailBody("The database took too long to answer; retry later or ask for less (a shorter date range, a smaller page)"), 503);
+        response.headers.emplace_back("Retry-After", "5");
+        return true;
+    }
     response.json(detailBody("Internal server error"), 500);
     return false;
 }

@@ -96,6 +96,30 @@ Poco::JSON::Object::Ptr formToObject(const std::string& body) {
     return object;
 }
 
+// Whether the request carries a body, once its framing has been checked.
+bool carriesBody(const Poco::Net::HTTPServerRequest& http) {
+    return http.getChunkedTransferEncoding() || (http.hasContentLength() && http.getContentLength64() > 0);
+}
+
+// A body must be framed one way only (RFC 9112 section 6.3): a proxy in
+// front that reads the framing differently would take the rest of this body
+// for another client's request (request smuggling).
+void checkFraming(const Poco::Net::HTTPServerRequest& http) {
+    int lengths = 0;
+    for (auto it = http.find("Content-Length"); it != http.end() && Poco::icompare(it->first, "Content-Length") == 0; ++it) {
+        ++lengths;
+        const std::string value = Poco::trim(it->second);
+        bool digits = !value.empty() && value.size() <= 18;
+        for (char ch : value) digits = digits && std::isdigit(static_cast<unsigned char>(ch));
+        if (!digits) throw ApiError(400, "Content-Length must be a decimal number of bytes");
+    }
+    if (lengths > 1) throw ApiError(400, "A request must carry one Content-Length header, not " + std::to_string(lengths));
+    if (!http.has("Transfer-Encoding")) return;
+    if (lengths > 0) throw ApiError(400, "A request must not carry both Transfer-Encoding and Content-Length");
+    if (Poco::icompare(Poco::trim(http.get("Transfer-Encoding")), "chunked") != 0)
+        throw ApiError(400, "Transfer-Encoding must be chunked alone; send the body uncompressed");
+}
+
 class RequestPipeline : public Poco::Net::HTTPRequestHandler {
 public:
     explicit RequestPipeline(const PipelineDependencies& deps) : deps_(deps) {}
@@ -149,6 +173,8 @@ private:
     // Sets `matched` as soon as a route is found, so the access log names it
     // even when a later stage refuses the request.
     void dispatch(Poco::Net::HTTPServerRequest& http, Request& request, Response& response, const Route*& matched) {
+        checkFraming(http);
+        bodyConsumed_ = !carriesBody(http);
         Poco::URI uri;
         try {
             uri = Poco::URI(http.getURI());
@@ -205,11 +231,17 @@ private:
     void readBody(Poco::Net::HTTPServerRequest& http, const Route& route, Request& request,
                   std::vector<ValidationIssue>& issues) {
         std::string raw;
-        std::istream& in = http.stream();
-        char buffer[8192];
-        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-            raw.append(buffer, static_cast<std::size_t>(in.gcount()));
-            if (raw.size() > deps_.settings.maxBodyBytes) throw tooLarge();
+        // Without Content-Length or chunked framing a request has no body
+        // (RFC 9112 section 6.3); POCO would read until the client closes.
+        if (!bodyConsumed_) {
+            std::istream& in = http.stream();
+            char buffer[8192];
+            while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+                raw.append(buffer, static_cast<std::size_t>(in.gcount()));
+                if (raw.size() > deps_.settings.maxBodyBytes) throw tooLarge();
+            }
+            if (in.bad()) throw ApiError(400, "The request body ended early; send as many bytes as Content-Length says");
+            bodyConsumed_ = true;
         }
         bool anyRequired = false;
         for (const auto& f : route.schema.body) anyRequired = anyRequired || f.required;
@@ -269,8 +301,10 @@ private:
         out.set("X-Request-ID", request.requestId);
         for (const auto& [name, value] : deps_.cors.responseHeaders(http.get("Origin", ""))) out.set(name, value);
         for (const auto& [name, value] : response.headers) out.set(name, value);
-        // After a refused oversized body the rest of it is still on the wire.
-        if (response.status == 413) out.setKeepAlive(false);
+        // A body left unread (refused before it was read, too large, badly
+        // framed) is still on the wire, and must never be parsed as the next
+        // request: the connection ends with this answer.
+        if (!bodyConsumed_) out.setKeepAlive(false);
         if (deps_.settings.exposeStatementCount) out.set("X-DB-Statements", std::to_string(request.statements));
         if (response.status == 204 || response.status == 304) {
             out.setContentLength(0);
@@ -282,6 +316,7 @@ private:
     }
 
     const PipelineDependencies& deps_;
+    bool bodyConsumed_ = false;  // read to its end, or there is none
 };
 
 }  // namespace

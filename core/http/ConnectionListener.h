@@ -1,0 +1,101 @@
+#pragma once
+
+#include "http/ConnectionLimits.h"
+#include "http/RequestHead.h"
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace crm {
+
+// The one thread that accepts connections and watches every connection that
+// is not being served: new ones, idle keep-alive ones, and ones whose
+// request head is still arriving. It hands a connection to `ready` only once
+// its whole head is in the socket's receive queue, so an open connection
+// costs a file descriptor, not a thread (docs/connections.md).
+//
+// It closes a connection whose head does not complete within the head
+// timeout, an idle one after the keep-alive time, and, when the server is at
+// its connection limit, the oldest idle one (then the oldest unfinished one)
+// to make room for a new client. A client address past its own cap is
+// refused with a 503.
+class ConnectionListener {
+public:
+    // An accepted connection and the client address it is counted under.
+    struct Connection {
+        Poco::Net::StreamSocket socket;
+        std::string client;
+    };
+    using Ready = std::function<void(Connection)>;
+
+    ConnectionListener(const Poco::Net::ServerSocket& socket, const ConnectionLimits& limits, Ready ready);
+    ~ConnectionListener();
+
+    void start();
+    // Refuses new connections and closes every watched one; busy ones are
+    // left to their workers.
+    void stop();
+
+    // A worker finished a request and the connection stays open: watch it
+    // for the next one. After stop() the connection is closed instead.
+    void giveBack(Connection connection);
+    // A worker closed a connection it was serving.
+    void closedByWorker(const Connection& connection);
+
+    int openConnections() const { return open_.load(); }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Watched {
+        Connection connection;
+        Clock::time_point since;
+        bool idle = false;  // between requests, nothing of the next one arrived yet
+        RequestHead head;
+        std::uint64_t order = 0;
+    };
+
+    void run();
+    void acceptAll();
+    void admit(Poco::Net::StreamSocket socket);
+    bool makeRoom();
+    void watch(Connection connection, bool idle);
+    void readable(int fd);
+    void expire();
+    void close(int fd, const char* response = nullptr);
+    void adoptReturned();
+    void setQueue(Watched& w, bool idle);
+    void forgetClient(const std::string& client);
+
+    Poco::Net::ServerSocket listening_;
+    ConnectionLimits limits_;
+    Ready ready_;
+    int epoll_ = -1;
+    int wake_ = -1;  // eventfd: a returned connection or stop()
+    std::thread thread_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<int> open_{0};
+
+    // Listener thread only.
+    std::unordered_map<int, Watched> watched_;
+    std::set<std::pair<std::uint64_t, int>> idleQueue_, pendingQueue_;  // oldest first
+    std::uint64_t nextOrder_ = 0;
+
+    std::mutex mutex_;  // guards what workers touch
+    std::vector<Connection> returned_;
+    bool closed_ = false;  // the listener thread has finished: close what comes back
+    std::unordered_map<std::string, int> perClient_;
+};
+
+}  // namespace crm

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "http/ConnectionLimits.h"
+#include "http/ConnectionListener.h"
+#include "http/HttpConnection.h"
+#include "http/RequestWorkers.h"
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+namespace crm {
+
+// The HTTP server: POCO's request parser, response writer and handler
+// factory, driven by a listener that holds open connections without threads
+// and a fixed set of worker threads that each serve one request at a time
+// (docs/connections.md says why POCO's own HTTPServer is not used as is).
+class HttpServer {
+public:
+    HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const Poco::Net::ServerSocket& socket,
+               const ConnectionLimits& limits, int workerThreads);
+    ~HttpServer();
+
+    void start();
+    // Refuses new connections at once, closes idle ones, lets requests
+    // already received finish within `grace`, then closes the rest.
+    void stop(std::chrono::milliseconds grace);
+
+    int openConnections() const { return listener_.openConnections(); }
+    int busyWorkers() const { return workers_.busy(); }
+
+private:
+    Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
+    Poco::Net::HTTPServerParams::Ptr params_;
+    std::atomic<bool> stopping_{false};
+    ConnectionListener listener_;
+    HttpConnection connection_;
+    RequestWorkers workers_;
+};
+
+}  // namespace crm

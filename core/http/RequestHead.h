@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+
+namespace crm {
+
+// Whether a connection's next request head has fully arrived, judged by
+// peeking at the socket's receive queue (nothing is consumed, so POCO's
+// HTTP parser later reads the same bytes). A worker thread is only handed
+// a connection whose head is complete, so a client that sends its head
+// slowly, or never, holds no thread.
+class RequestHead {
+public:
+    enum class State { incomplete, complete, tooLarge, closed };
+
+    explicit RequestHead(std::size_t maxBytes) : maxBytes_(maxBytes) {}
+
+    // Peeks at fd (non-blocking) and looks for the blank line that ends the
+    // head, scanning only what arrived since the last call.
+    State check(int fd);
+
+    // Forget what was scanned: the next request starts from scratch.
+    void reset() { scanned_ = 0; }
+    bool started() const { return scanned_ > 0; }
+
+private:
+    std::size_t maxBytes_;
+    std::size_t scanned_ = 0;
+};
+
+}  // namespace crm

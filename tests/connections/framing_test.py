@@ -1,0 +1,112 @@
+"""Every request body is read to its end or the connection is closed after
+the answer, and a body framed two ways is refused (issue: request
+smuggling). Each test sends raw bytes and reads exactly what comes back."""
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import rawhttp  # noqa: E402
+
+HOST = "Host: test\r\n"
+SMUGGLED = b"GET /health HTTP/1.1\r\nHost: test\r\n\r\n"
+
+
+def send(data):
+    sock = rawhttp.connect()
+    sock.sendall(data)
+    return sock, rawhttp.Reader(sock)
+
+
+class FramingTest(unittest.TestCase):
+    def assert_no_second_response(self, reader):
+        first_closes = reader.closed(wait=2.0)
+        self.assertTrue(first_closes, "the server answered the body as a request: " + repr(reader.buffer[:200]))
+        self.assertEqual(b"", reader.buffer)
+
+    def test_body_of_refused_request_is_not_parsed_as_the_next_request(self):
+        # 401: the route needs a token, so its body is never read.
+        head = ("POST /api/v2/customers HTTP/1.1\r\n" + HOST + "Content-Type: application/json\r\n"
+                "Content-Length: %d\r\n\r\n" % len(SMUGGLED)).encode()
+        sock, reader = send(head + SMUGGLED)
+        r = reader.response()
+        self.assertEqual(401, r.status)
+        self.assertEqual("close", r.header("Connection").lower())
+        self.assert_no_second_response(reader)
+        sock.close()
+
+    def test_body_of_404_and_405_is_not_parsed(self):
+        for method, path in (("POST", "/api/v2/no-such-thing"), ("DELETE", "/api/v2/customers")):
+            head = ("%s %s HTTP/1.1\r\n%sContent-Length: %d\r\n\r\n" % (method, path, HOST, len(SMUGGLED))).encode()
+            sock, reader = send(head + SMUGGLED)
+            r = reader.response()
+            self.assertIn(r.status, (404, 405), method + " " + path)
+            self.assert_no_second_response(reader)
+            sock.close()
+
+    def test_get_with_a_body_closes_after_the_answer(self):
+        head = ("GET /health HTTP/1.1\r\n%sContent-Length: %d\r\n\r\n" % (HOST, len(SMUGGLED))).encode()
+        sock, reader = send(head + SMUGGLED)
+        self.assertEqual(200, reader.response().status)
+        self.assert_no_second_response(reader)
+        sock.close()
+
+    def test_both_transfer_encoding_and_content_length_is_400(self):
+        body = b"0\r\n\r\n"
+        head = ("POST /api/v2/auth/login HTTP/1.1\r\n%sContent-Type: application/json\r\n"
+                "Transfer-Encoding: chunked\r\nContent-Length: %d\r\n\r\n" % (HOST, len(body) + len(SMUGGLED))).encode()
+        sock, reader = send(head + body + SMUGGLED)
+        r = reader.response()
+        self.assertEqual(400, r.status)
+        self.assertIn("Transfer-Encoding", r.json()["detail"])
+        self.assert_no_second_response(reader)
+        sock.close()
+
+    def test_transfer_encoding_other_than_chunked_is_400(self):
+        body = b"2\r\n{}\r\n0\r\n\r\n"
+        head = ("POST /api/v2/auth/login HTTP/1.1\r\n%sContent-Type: application/json\r\n"
+                "Transfer-Encoding: gzip, chunked\r\n\r\n" % HOST).encode()
+        sock, reader = send(head + body)
+        r = reader.response()
+        self.assertEqual(400, r.status)
+        self.assertIn("chunked", r.json()["detail"])
+        self.assert_no_second_response(reader)
+        sock.close()
+
+    def test_two_content_lengths_are_400(self):
+        head = ("POST /api/v2/auth/login HTTP/1.1\r\n%sContent-Type: application/json\r\n"
+                "Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}" % HOST).encode()
+        sock, reader = send(head)
+        r = reader.response()
+        self.assertEqual(400, r.status)
+        self.assert_no_second_response(reader)
+        sock.close()
+
+    def test_post_without_framing_has_an_empty_body_and_is_answered_at_once(self):
+        started = time.monotonic()
+        head = ("POST /api/v2/auth/login HTTP/1.1\r\n%sContent-Type: application/json\r\n\r\n" % HOST).encode()
+        sock, reader = send(head)
+        r = reader.response()
+        self.assertEqual(422, r.status)  # email and password missing, not a wait for the client to close
+        self.assertLess(time.monotonic() - started, 5.0)
+        sock.close()
+
+    def test_a_read_body_keeps_the_connection_and_pipelined_requests_are_answered_in_order(self):
+        login = b'{"email": "nobody@test.example", "password": "wrong-password"}'
+        first = ("POST /api/v2/auth/login HTTP/1.1\r\n%sContent-Type: application/json\r\n"
+                 "Content-Length: %d\r\n\r\n" % (HOST, len(login))).encode() + login
+        second = b"GET /health HTTP/1.1\r\nHost: test\r\nX-Request-ID: second\r\n\r\n"
+        sock, reader = send(first + second)
+        self.assertEqual(401, reader.response().status)
+        r = reader.response()
+        self.assertEqual(200, r.status)
+        self.assertEqual("second", r.header("X-Request-ID"))
+        # Still open for a third, sent later.
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
+        self.assertEqual(200, reader.response().status)
+        sock.close()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

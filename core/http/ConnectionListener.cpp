@@ -15,25 +15,29 @@ namespace crm {
 namespace {
 
 constexpr int kTickMs = 200;  // how often deadlines are checked
+constexpr auto kLinger = std::chrono::seconds(2);  // input discarded after a final answer
 
-// Written without waiting, then the connection is closed: a client that is
-// refused learns why instead of seeing a reset.
-constexpr const char* kTooManyFromClient =
-    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 5\r\nConnection: close\r\n"
-    "Content-Length: 81\r\n\r\n{\"detail\": \"Too many connections from your address; close some and retry later\"}";
-constexpr const char* kServerFull =
-    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 5\r\nConnection: close\r\n"
-    "Content-Length: 66\r\n\r\n{\"detail\": \"The server is at its connection limit; retry later\"}";
-constexpr const char* kHeadTimeout =
-    "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\n"
-    "Content-Length: 76\r\n\r\n{\"detail\": \"The request head did not arrive in time; send it in one go\"}";
-constexpr const char* kHeadTooLarge =
-    "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
-    "Content-Length: 70\r\n\r\n{\"detail\": \"The request head is too large; send fewer or smaller headers\"}";
+// Answers the listener gives itself, written without waiting just before
+// it closes the connection: a client that is refused learns why instead of
+// seeing a reset.
+std::string answer(const char* statusLine, const char* extraHeaders, const std::string& detail) {
+    std::string body = "{\"detail\": \"" + detail + "\"}";
+    return std::string("HTTP/1.1 ") + statusLine + "\r\nContent-Type: application/json\r\n" + extraHeaders +
+           "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
 
-void sendWithoutWaiting(int fd, const char* text) {
+const std::string kTooManyFromClient = answer("503 Service Unavailable", "Retry-After: 5\r\n",
+                                              "Too many connections from your address; close some and retry later");
+const std::string kServerFull = answer("503 Service Unavailable", "Retry-After: 5\r\n",
+                                       "The server is at its connection limit; retry later");
+const std::string kHeadTimeout = answer("408 Request Timeout", "",
+                                        "The request head did not arrive in time; send it in one go");
+const std::string kHeadTooLarge = answer("431 Request Header Fields Too Large", "",
+                                         "The request head is too large; send fewer or smaller headers");
+
+void sendWithoutWaiting(int fd, const std::string& text) {
     // Best effort: the socket is closed right after, whatever was written.
-    [[maybe_unused]] auto sent = ::send(fd, text, std::strlen(text), MSG_DONTWAIT | MSG_NOSIGNAL);
+    [[maybe_unused]] auto sent = ::send(fd, text.data(), text.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 void check(int result, const char* what) {
@@ -89,6 +93,24 @@ void ConnectionListener::giveBack(Connection connection) {
     [[maybe_unused]] auto written = ::write(wake_, &one, sizeof one);
 }
 
+void ConnectionListener::closeAfterAnswer(Connection connection) {
+    ::shutdown(connection.socket.impl()->sockfd(), SHUT_WR);
+    {
+        std::lock_guard lock(mutex_);
+        if (!closed_) {
+            toClose_.push_back(std::move(connection));
+            connection.socket = Poco::Net::StreamSocket();
+        }
+    }
+    if (connection.socket.impl()->initialized()) {
+        connection.socket.close();
+        closedByWorker(connection);
+        return;
+    }
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto written = ::write(wake_, &one, sizeof one);
+}
+
 void ConnectionListener::closedByWorker(const Connection& connection) {
     --open_;
     forgetClient(connection.client);
@@ -118,18 +140,21 @@ void ConnectionListener::run() {
             }
         }
         expire();
+        pauseAccepting(false);
     }
     // Stopping: no new connections, and none of the watched ones is in the
     // middle of a request the server has accepted.
     listening_.close();
-    while (!watched_.empty()) close(watched_.begin()->first);
+    while (!watched_.empty()) closeNow(watched_.begin()->first);
     std::lock_guard lock(mutex_);
     closed_ = true;
-    for (auto& c : returned_) {
-        c.socket.close();
-        --open_;
+    for (auto* list : {&returned_, &toClose_}) {
+        for (auto& c : *list) {
+            c.socket.close();
+            --open_;
+        }
+        list->clear();
     }
-    returned_.clear();
 }
 
 void ConnectionListener::acceptAll() {
@@ -138,14 +163,27 @@ void ConnectionListener::acceptAll() {
         try {
             socket = listening_.acceptConnection();
         } catch (const Poco::Exception& e) {
-            // EAGAIN: nothing more to accept now. EMFILE and the like: the
-            // tick retries, and makeRoom keeps the count under the limit.
-            if (e.code() != EAGAIN && e.code() != EWOULDBLOCK)
-                Poco::Logger::get("http").warning("accept failed: " + e.displayText());
+            if (e.code() == EAGAIN || e.code() == EWOULDBLOCK) return;  // nothing more to accept now
+            // Out of descriptors (EMFILE, ENFILE) or a failure of the moment:
+            // the pending connection stays readable, so make room, or stop
+            // watching the listening socket until the next tick instead of
+            // spinning on it.
+            Poco::Logger::get("http").warning("accept failed: " + e.displayText());
+            if (makeRoom()) continue;
+            pauseAccepting(true);
             return;
         }
         admit(std::move(socket));
     }
+}
+
+void ConnectionListener::pauseAccepting(bool pause) {
+    if (acceptPaused_ == pause) return;
+    epoll_event event{};
+    event.events = pause ? 0u : static_cast<std::uint32_t>(EPOLLIN);
+    event.data.fd = listening_.impl()->sockfd();
+    ::epoll_ctl(epoll_, EPOLL_CTL_MOD, event.data.fd, &event);
+    acceptPaused_ = pause;
 }
 
 void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
@@ -172,38 +210,48 @@ void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
     }
     socket.setNoDelay(true);
     socket.setBlocking(false);
-    watch({std::move(socket), client}, false);
+    watch({std::move(socket), client}, Waiting::forHead);
 }
 
 // Closes the connection that costs least to lose: an idle one, else the one
 // that has waited longest for its head. Busy connections are never closed.
 bool ConnectionListener::makeRoom() {
-    auto& queue = !idleQueue_.empty() ? idleQueue_ : pendingQueue_;
-    if (queue.empty()) return false;
-    close(queue.begin()->second);
-    return true;
+    for (auto* queue : {&lingerQueue_, &idleQueue_, &pendingQueue_}) {
+        if (queue->empty()) continue;
+        closeNow(queue->begin()->second);
+        return true;
+    }
+    return false;
 }
 
-void ConnectionListener::watch(Connection connection, bool idle) {
+void ConnectionListener::watch(Connection connection, Waiting waiting) {
     int fd = connection.socket.impl()->sockfd();
-    Watched w{std::move(connection), Clock::now(), idle, RequestHead(limits_.maxHeadBytes), nextOrder_++};
+    Watched w{std::move(connection), Clock::now(), false, false, RequestHead(limits_.maxHeadBytes), 0};
     auto it = watched_.insert_or_assign(fd, std::move(w)).first;
-    setQueue(it->second, idle);
+    setQueue(it->second, waiting == Waiting::idle);
     epoll_event event{};
     event.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
     event.data.fd = fd;
     if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) < 0) {
-        close(fd);
+        closeNow(fd);
+        return;
+    }
+    if (waiting == Waiting::toClose) {
+        linger(fd);
         return;
     }
     // Bytes that arrived before the connection was watched raise no edge.
     readable(fd);
 }
 
+void ConnectionListener::unqueue(const Watched& w) {
+    int fd = w.connection.socket.impl()->sockfd();
+    for (auto* queue : {&idleQueue_, &pendingQueue_, &lingerQueue_}) queue->erase({w.order, fd});
+}
+
 void ConnectionListener::setQueue(Watched& w, bool idle) {
     int fd = w.connection.socket.impl()->sockfd();
-    idleQueue_.erase({w.order, fd});
-    pendingQueue_.erase({w.order, fd});
+    unqueue(w);
     w.idle = idle;
     w.order = nextOrder_++;
     w.since = Clock::now();
@@ -214,6 +262,14 @@ void ConnectionListener::readable(int fd) {
     auto it = watched_.find(fd);
     if (it == watched_.end()) return;
     Watched& w = it->second;
+    if (w.lingering) {
+        char discard[16384];
+        ssize_t got;
+        while ((got = ::recv(fd, discard, sizeof discard, MSG_DONTWAIT)) > 0) {
+        }
+        if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) closeNow(fd);
+        return;
+    }
     switch (w.head.check(fd)) {
         case RequestHead::State::incomplete:
             // The first byte after idling starts the head's deadline.
@@ -223,15 +279,14 @@ void ConnectionListener::readable(int fd) {
             close(fd);
             return;
         case RequestHead::State::tooLarge:
-            close(fd, kHeadTooLarge);
+            close(fd, &kHeadTooLarge);
             return;
         case RequestHead::State::complete:
             break;
     }
     Connection connection = std::move(w.connection);
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-    idleQueue_.erase({w.order, fd});
-    pendingQueue_.erase({w.order, fd});
+    unqueue(w);
     watched_.erase(it);
     connection.socket.setBlocking(true);
     ready_(std::move(connection));
@@ -251,17 +306,42 @@ void ConnectionListener::expire() {
         const Watched& w = watched_.at(fd);
         if (now - w.since < headLimit) break;
         // Silence for one that never sent a byte; a half-sent head is told.
-        close(fd, w.head.started() ? kHeadTimeout : nullptr);
+        close(fd, w.head.started() ? &kHeadTimeout : nullptr);
+    }
+    while (!lingerQueue_.empty()) {
+        int fd = lingerQueue_.begin()->second;
+        if (now - watched_.at(fd).since < kLinger) break;
+        closeNow(fd);
     }
 }
 
-void ConnectionListener::close(int fd, const char* response) {
+void ConnectionListener::close(int fd, const std::string* response) {
+    if (!response) {
+        closeNow(fd);
+        return;
+    }
+    sendWithoutWaiting(fd, *response);
+    ::shutdown(fd, SHUT_WR);
+    linger(fd);
+}
+
+void ConnectionListener::linger(int fd) {
     auto it = watched_.find(fd);
     if (it == watched_.end()) return;
     Watched& w = it->second;
-    if (response) sendWithoutWaiting(fd, response);
-    idleQueue_.erase({w.order, fd});
-    pendingQueue_.erase({w.order, fd});
+    unqueue(w);
+    w.lingering = true;
+    w.order = nextOrder_++;
+    w.since = Clock::now();
+    lingerQueue_.insert({w.order, fd});
+    readable(fd);  // what already arrived, and perhaps the client's close
+}
+
+void ConnectionListener::closeNow(int fd) {
+    auto it = watched_.find(fd);
+    if (it == watched_.end()) return;
+    Watched& w = it->second;
+    unqueue(w);
     std::string client = w.connection.client;
     w.connection.socket.close();  // also takes it out of the epoll set
     watched_.erase(it);
@@ -270,14 +350,19 @@ void ConnectionListener::close(int fd, const char* response) {
 }
 
 void ConnectionListener::adoptReturned() {
-    std::vector<Connection> connections;
+    std::vector<Connection> returned, toClose;
     {
         std::lock_guard lock(mutex_);
-        connections.swap(returned_);
+        returned.swap(returned_);
+        toClose.swap(toClose_);
     }
-    for (auto& connection : connections) {
+    for (auto& connection : returned) {
         connection.socket.setBlocking(false);
-        watch(std::move(connection), true);
+        watch(std::move(connection), Waiting::idle);
+    }
+    for (auto& connection : toClose) {
+        connection.socket.setBlocking(false);
+        watch(std::move(connection), Waiting::toClose);
     }
 }
 

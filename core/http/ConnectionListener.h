@@ -51,6 +51,12 @@ public:
     // A worker finished a request and the connection stays open: watch it
     // for the next one. After stop() the connection is closed instead.
     void giveBack(Connection connection);
+    // A worker is done with a connection that must close: its answer is
+    // sent, but the client may still be sending (a body that was not read).
+    // Closing now would reset the connection and could destroy the answer
+    // in flight, so the listener ends the sending side, discards what still
+    // arrives for a short while, and then closes (a "lingering close").
+    void closeAfterAnswer(Connection connection);
     // A worker closed a connection it was serving.
     void closedByWorker(const Connection& connection);
 
@@ -61,21 +67,28 @@ private:
     struct Watched {
         Connection connection;
         Clock::time_point since;
-        bool idle = false;  // between requests, nothing of the next one arrived yet
+        bool idle = false;       // between requests, nothing of the next one arrived yet
+        bool lingering = false;  // answered and half closed: discarding input until closed
         RequestHead head;
         std::uint64_t order = 0;
     };
 
     void run();
     void acceptAll();
+    void pauseAccepting(bool pause);
     void admit(Poco::Net::StreamSocket socket);
     bool makeRoom();
-    void watch(Connection connection, bool idle);
+    enum class Waiting { forHead, idle, toClose };
+    void watch(Connection connection, Waiting waiting);
     void readable(int fd);
     void expire();
-    void close(int fd, const char* response = nullptr);
+    // Sends `response` (if any) and closes, lingering when it sent one.
+    void close(int fd, const std::string* response = nullptr);
+    void linger(int fd);
+    void closeNow(int fd);
     void adoptReturned();
     void setQueue(Watched& w, bool idle);
+    void unqueue(const Watched& w);
     void forgetClient(const std::string& client);
 
     Poco::Net::ServerSocket listening_;
@@ -89,11 +102,13 @@ private:
 
     // Listener thread only.
     std::unordered_map<int, Watched> watched_;
-    std::set<std::pair<std::uint64_t, int>> idleQueue_, pendingQueue_;  // oldest first
+    std::set<std::pair<std::uint64_t, int>> idleQueue_, pendingQueue_, lingerQueue_;  // oldest first
     std::uint64_t nextOrder_ = 0;
+    bool acceptPaused_ = false;
 
     std::mutex mutex_;  // guards what workers touch
     std::vector<Connection> returned_;
+    std::vector<Connection> toClose_;
     bool closed_ = false;  // the listener thread has finished: close what comes back
     std::unordered_map<std::string, int> perClient_;
 };

@@ -66,8 +66,7 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
     if (keepAlive) {
         listener_.giveBack({session.detachSocket(), connection.client});
     } else {
-        session.socket().close();
-        listener_.closedByWorker(connection);
+        listener_.closeAfterAnswer({session.detachSocket(), connection.client});
     }
 }
 

@@ -48,6 +48,7 @@ struct ServerState {
     std::unique_ptr<SystemRoutes> systemRoutes;
     std::unique_ptr<Authenticator> authenticator;
     std::unique_ptr<CorsPolicy> cors;
+    std::unique_ptr<FairGate> longReads;  // DB_LONG_READ_SHARE_PERCENT of the sessions
     std::unique_ptr<HttpServer> server;
 
     // The pool connects lazily, so `routes` and `plugins` build it too

@@ -10,6 +10,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Util/Application.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -74,6 +75,8 @@ void HttpSubsystem::initialize(Poco::Util::Application&) {
     if (state_.command != "serve") return;
     state_.authenticator = std::make_unique<Authenticator>(*state_.tokens, *state_.revocations);
     state_.cors = std::make_unique<CorsPolicy>(state_.settings.allowedOrigins);
+    const auto& s = state_.settings;
+    state_.longReads = std::make_unique<FairGate>(std::max(1, s.poolSize * s.longReadSharePercent / 100));
 }
 
 void HttpSubsystem::start(ServerState& state) {
@@ -82,7 +85,7 @@ void HttpSubsystem::start(ServerState& state) {
     raiseOpenFilesLimit(limits);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
     state.server = std::make_unique<HttpServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings}), socket,
+        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads}), socket,
         limits, s.httpThreads);
     state.server->start();
 }

@@ -32,6 +32,7 @@ const std::pair<const char*, const char*> kEnvironmentKeys[] = {
     {"HTTP_SHUTDOWN_SECONDS", "http.shutdown_seconds"},
     {"DB_POOL_SIZE", "database.pool_size"},
     {"DB_STATEMENT_TIMEOUT_MS", "database.statement_timeout_ms"},
+    {"DB_LONG_READ_SHARE_PERCENT", "database.long_read_share_percent"},
     {"REFRESH_TOKEN_DAYS", "auth.refresh_token_days"},
     {"SECRET_KEY", "auth.secret"},
     {"JWT_SECRET", "auth.secret"},

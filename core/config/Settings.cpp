@@ -76,6 +76,7 @@ Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& co
     limits.maxHeadBytes = static_cast<std::size_t>(integer(config, "http.max_header_bytes", "HTTP_MAX_HEADER_BYTES",
                                                            static_cast<int>(limits.maxHeadBytes), 1024, 1024 * 1024));
     s.shutdownSeconds = integer(config, "http.shutdown_seconds", "HTTP_SHUTDOWN_SECONDS", s.shutdownSeconds, 0, 3600);
+    s.longReadSharePercent = integer(config, "database.long_read_share_percent", "DB_LONG_READ_SHARE_PERCENT", s.longReadSharePercent, 1, 100);
     s.statementTimeoutMs = integer(config, "database.statement_timeout_ms", "DB_STATEMENT_TIMEOUT_MS", s.statementTimeoutMs, 0, 3600000);
     // Far fewer sessions than threads: a request waits in line for a free
     // one (Database::acquire). Measured on 2 cores (bench/): 8 sessions

@@ -26,6 +26,7 @@ struct Settings {
     ConnectionLimits connections;
     int shutdownSeconds = 20;  // SIGTERM: how long requests already received may take
     int statementTimeoutMs = 5000;
+    int longReadSharePercent = 50;  // of the sessions, at most, for long reads (reports, searches)
     std::size_t maxBodyBytes = 1024 * 1024;
     int maxJsonDepth = 32;
     bool exposeStatementCount = false;

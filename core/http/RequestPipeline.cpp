@@ -2,6 +2,7 @@
 
 #include "auth/Permissions.h"
 #include "db/DbError.h"
+#include "db/FairGate.h"
 #include "db/StatementCounter.h"
 #include "http/AccessLog.h"
 #include "http/ApiError.h"
@@ -120,6 +121,35 @@ void checkFraming(const Poco::Net::HTTPServerRequest& http) {
         throw ApiError(400, "Transfer-Encoding must be chunked alone; send the body uncompressed");
 }
 
+bool isLongRead(const RouteSchema& schema, const Request& request) {
+    if (schema.longRead) return true;
+    for (const auto& name : schema.longReadWhen)
+        if (const std::string* value = request.queryParam(name); value && !value->empty()) return true;
+    return false;
+}
+
+// A long read waits for one of its share of the sessions before it may take
+// a session at all, so long reads can never hold every session.
+class LongReadTurn {
+public:
+    LongReadTurn(FairGate& gate, bool needed) : gate_(needed ? &gate : nullptr) {
+        if (gate_ && !gate_->enter(kWait)) {
+            gate_ = nullptr;
+            throw ApiError(503, "Too many long reports and searches are running; retry in a few seconds",
+                           {{"Retry-After", "5"}});
+        }
+    }
+    ~LongReadTurn() {
+        if (gate_) gate_->leave();
+    }
+    LongReadTurn(const LongReadTurn&) = delete;
+    LongReadTurn& operator=(const LongReadTurn&) = delete;
+
+private:
+    static constexpr std::chrono::milliseconds kWait{5000};
+    FairGate* gate_;
+};
+
 class RequestPipeline : public Poco::Net::HTTPRequestHandler {
 public:
     explicit RequestPipeline(const PipelineDependencies& deps) : deps_(deps) {}
@@ -213,6 +243,7 @@ private:
         if (route.schema.hasBody) readBody(http, route, request, issues);
         if (!issues.empty()) throw ValidationFailed(issues);
 
+        LongReadTurn turn(deps_.longReads, isLongRead(route.schema, request));
         int status = route.handler(request, response);
         if (status == CRM_OK) {
             if (!response.issues.empty()) response.json(validationBody(response.issues), 422);

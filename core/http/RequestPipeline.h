@@ -9,6 +9,7 @@ namespace crm {
 
 class Authenticator;
 class CorsPolicy;
+class FairGate;
 class Router;
 
 // Everything a request passes through (DESIGN.md section 3), in order:
@@ -21,6 +22,7 @@ struct PipelineDependencies {
     const Authenticator& authenticator;
     const CorsPolicy& cors;
     const Settings& settings;
+    FairGate& longReads;  // admits the routes whose schema says long_read
 };
 
 class RequestPipelineFactory : public Poco::Net::HTTPRequestHandlerFactory {

@@ -69,6 +69,11 @@ RouteSchema RouteSchema::parse(const std::string& json) {
         schema.hasBody = root->has("body");
         schema.acceptsForm = root->optValue<bool>("form", false);
         schema.paginated = root->optValue<bool>("paginated", false);
+        if (auto when = root->getArray("long_read")) {
+            for (std::size_t i = 0; i < when->size(); ++i) schema.longReadWhen.push_back(when->getElement<std::string>(i));
+        } else {
+            schema.longRead = root->optValue<bool>("long_read", false);
+        }
         if (auto sort = root->getArray("sort"))
             for (std::size_t i = 0; i < sort->size(); ++i) schema.sortFields.push_back(sort->getElement<std::string>(i));
     } catch (const Poco::Exception& e) {

@@ -36,7 +36,11 @@ struct FieldSpec {
 
 // What a route declares about its input (docs/plugin-sdk.md):
 // {"path": {...}, "query": {...}, "body": {...}, "paginated": true,
-//  "sort": ["name", "created_at"], "form": true}
+//  "sort": ["name", "created_at"], "form": true, "long_read": true}
+// "long_read" marks a read that may take long (a report over a year, a
+// search): such requests share at most DB_LONG_READ_SHARE of the database
+// sessions. true, or the query parameters whose presence makes it one
+// (["search"]).
 // Each field: {"type": "integer|string|email|boolean|date|time|enum|enum_list|
 // string_array|color|object", "properties" (object), "required", "nullable", "minimum", "maximum",
 // "minLength", "maxLength", "maxItems", "values", "trim"}.
@@ -48,6 +52,8 @@ struct RouteSchema {
     bool acceptsForm = false;   // ...or an application/x-www-form-urlencoded one
     bool paginated = false;     // page and page_size are validated
     std::vector<std::string> sortFields;  // allowed values of sort (each also with '-')
+    bool longRead = false;
+    std::vector<std::string> longReadWhen;  // ...or only when one of these query parameters is given
 
     // Throws std::invalid_argument naming what is wrong with the schema.
     static RouteSchema parse(const std::string& json);

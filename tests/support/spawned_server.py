@@ -26,8 +26,8 @@ class SpawnedServer:
         return ("127.0.0.1", self.port)
 
     def __enter__(self):
-        log = open(self.log_path, "w")
-        self.process = subprocess.Popen([os.environ["CRM_SERVER"], "serve"], env=self.env, stdout=log, stderr=log)
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen([os.environ["CRM_SERVER"], "serve"], env=self.env, stdout=log, stderr=log)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

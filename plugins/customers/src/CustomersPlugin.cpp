@@ -16,6 +16,7 @@ constexpr const char* kIdSchema = R"({"path": {"id": {"type": "integer", "minimu
 
 constexpr const char* kListSchema = R"({
   "paginated": true,
+  "long_read": ["search"],
   "sort": ["name", "created_at", "id"],
   "query": {
     "search": {"type": "string", "maxLength": 255},

@@ -13,9 +13,10 @@ constexpr const char* kRead = "reports:read";
 constexpr int kMaxRangeDays = 366;
 
 constexpr const char* kSummarySchema = "{}";
-constexpr const char* kTechnicianSchema = R"({"paginated": true, "sort": ["completed", "completion_rate", "name"],
+// Reports over a date range read every work order in it: long reads.
+constexpr const char* kTechnicianSchema = R"({"paginated": true, "long_read": true, "sort": ["completed", "completion_rate", "name"],
   "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}}})";
-constexpr const char* kCustomerSchema = R"({"paginated": true, "sort": ["work_orders", "last_service_date", "name"],
+constexpr const char* kCustomerSchema = R"({"paginated": true, "long_read": true, "sort": ["work_orders", "last_service_date", "name"],
   "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}, "region": {"type": "string", "maxLength": 100}}})";
 
 // Whole database. "Today" and the dates of timestamps are UTC. Work-order

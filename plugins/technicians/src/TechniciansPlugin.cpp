@@ -14,6 +14,7 @@ constexpr const char* kWrite = "technicians:write";
 constexpr const char* kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}})";
 constexpr const char* kListSchema = R"({
   "paginated": true,
+  "long_read": ["search"],
   "sort": ["name", "id"],
   "query": {
     "is_active": {"type": "boolean"},

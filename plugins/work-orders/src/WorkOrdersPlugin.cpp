@@ -32,7 +32,7 @@ constexpr const char* kReplaceSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FI
 constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIELDS("") "}}";
 
 #define LIST_QUERY                                                                                   \
-    "\"paginated\": true, \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"],"    \
+    "\"paginated\": true, \"long_read\": [\"search\"], \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"]," \
     "\"query\": {\"status\": {\"type\": \"enum_list\", \"values\": " STATUSES "},"                  \
     "\"customer_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"            \
     "\"assigned_technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}," \

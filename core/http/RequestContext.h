@@ -49,6 +49,7 @@ struct crm_request {
     int64_t pageSize = 50;
     int statements = 0;
     std::optional<crm::LastDbError> lastDbError;
+    bool failureLogged = false;  // a plugin logged this request's failure at error level
 
     const std::string* pathParam(const std::string& name) const;
     const std::string* queryParam(const std::string& name) const;

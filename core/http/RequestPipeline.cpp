@@ -322,6 +322,7 @@ private:
     }
 
     static void logBug(const Request& request, const Route* route, const std::string& what) {
+        if (request.failureLogged) return;  // once per failure: the plugin said what went wrong
         Poco::Logger::get("http").error("request " + request.requestId + " " + request.method + " " +
                                         (route ? route->path + " (" + route->owner + ")" : request.path) + ": " + what);
     }

@@ -34,6 +34,12 @@ int hostLog(crm_host* host, int level, crm_str message) {
     try {
         auto& logger = Poco::Logger::get("plugin." + host->manifest->id);
         std::string line = text(message);
+        // Inside a request, the line names it; an error is the request's
+        // one report of its failure, so the pipeline does not log it again.
+        if (auto* request = CurrentRequest::get()) {
+            line = "request " + request->requestId + " " + request->method + " " + request->path + ": " + line;
+            if (level > CRM_LOG_WARNING) request->failureLogged = true;
+        }
         switch (level) {
         case CRM_LOG_DEBUG: logger.debug(line); break;
         case CRM_LOG_INFO: logger.information(line); break;

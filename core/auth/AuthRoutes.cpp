@@ -21,7 +21,7 @@ const char* const kLoginSchema = R"({
   "body": {
     "email": {"type": "string", "maxLength": 255},
     "username": {"type": "string", "maxLength": 255},
-    "password": {"type": "string", "maxLength": 1024, "trim": false}
+    "password": {"type": "string", "maxLength": 1024, "trim": false, "multiline": true}
   }})";
 
 const char* const kRefreshSchema = R"({"body": {"refresh_token": {"type": "string", "required": true, "maxLength": 4096}}})";

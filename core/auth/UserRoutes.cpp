@@ -19,7 +19,7 @@ const char* const kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 
 const char* const kListSchema = R"({"paginated": true, "sort": ["email", "created_at"]})";
 const char* const kCreateSchema = R"({"body": {
     "email": {"type": "email", "required": true, "maxLength": 255},
-    "password": {"type": "string", "required": true, "minLength": 12, "maxLength": 1024, "trim": false},
+    "password": {"type": "string", "required": true, "minLength": 12, "maxLength": 1024, "trim": false, "multiline": true},
     "full_name": {"type": "string", "nullable": true, "maxLength": 255},
     "role": {"type": "enum", "required": true, "values": ["admin", "dispatcher", "technician", "viewer"]},
     "technician_id": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 2147483647}}})";
@@ -27,7 +27,7 @@ const char* const kPatchSchema = R"({"path": {"id": {"type": "integer", "minimum
     "full_name": {"type": "string", "nullable": true, "maxLength": 255},
     "role": {"type": "enum", "values": ["admin", "dispatcher", "technician", "viewer"]},
     "is_active": {"type": "boolean"},
-    "password": {"type": "string", "minLength": 12, "maxLength": 1024, "trim": false},
+    "password": {"type": "string", "minLength": 12, "maxLength": 1024, "trim": false, "multiline": true},
     "technician_id": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 2147483647}}})";
 
 // ORDER BY clauses chosen by the validated sort value; never built from input.

@@ -4,6 +4,9 @@
 
 namespace crm {
 
+// What a client is told never includes the database's own text or the names
+// of its constraints: those describe the schema, not the request. The log
+// line of the request keeps them (the pipeline logs unmapped errors).
 bool answerDatabaseError(const LastDbError& error, Response& response) {
     const std::string& state = error.sqlstate;
     auto invalid = [&](const std::string& message, const std::string& type) {
@@ -11,8 +14,7 @@ bool answerDatabaseError(const LastDbError& error, Response& response) {
         response.body = validationBody({{"body", "", message, type}});
     };
     if (state == "23505") {
-        response.json(detailBody("A record with the same unique value already exists (" + error.constraint +
-                                 "); change the value and retry"), 409);
+        response.json(detailBody("A record with the same unique value already exists; change the value and retry"), 409);
         return true;
     }
     if (state == "23503") {
@@ -21,16 +23,16 @@ bool answerDatabaseError(const LastDbError& error, Response& response) {
         if (error.message.find("still referenced") != std::string::npos) {
             response.json(detailBody("The record is still referenced by other records; delete or reassign them first"), 409);
         } else {
-            invalid("A referenced record does not exist (" + error.constraint + ")", "foreign_key");
+            invalid("A referenced record does not exist; check the ids you sent", "foreign_key");
         }
         return true;
     }
     if (state == "23514" || state == "23502") {
-        invalid("A value breaks a rule of the record (" + error.constraint + ")", "value_error");
+        invalid("A value breaks a rule of the record; check the values you sent", "value_error");
         return true;
     }
     if (state.rfind("22", 0) == 0) {
-        invalid("A value is not acceptable: " + error.message, "value_error");
+        invalid("A value is not acceptable; check its format and range", "value_error");
         return true;
     }
     if (state == "40001" || state == "40P01" || state == "55P03") {

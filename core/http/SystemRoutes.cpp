@@ -116,6 +116,14 @@ std::string SystemRoutes::openApiDocument() const {
             params->add(parameter(page, "query"));
             params->add(parameter(size, "query"));
         }
+        if (!route.schema.sortFields.empty()) {
+            auto sort = FieldSpec::named("sort", FieldType::Enum);
+            for (const auto& f : route.schema.sortFields) {
+                sort.values.push_back(f);
+                sort.values.push_back("-" + f);
+            }
+            params->add(parameter(sort, "query"));
+        }
         op->set("parameters", params);
         if (route.schema.hasBody) {
             Poco::JSON::Object::Ptr schema = new Poco::JSON::Object;

@@ -34,6 +34,7 @@ std::vector<FieldSpec> fields(const Poco::JSON::Object::Ptr& parent, const std::
         spec.required = def->optValue<bool>("required", false);
         spec.nullable = def->optValue<bool>("nullable", false);
         spec.trim = def->optValue<bool>("trim", true);
+        spec.multiline = def->optValue<bool>("multiline", false);
         if (def->has("minimum")) spec.minimum = def->getValue<int64_t>("minimum");
         if (def->has("maximum")) spec.maximum = def->getValue<int64_t>("maximum");
         if (def->has("minLength")) spec.minLength = def->getValue<std::size_t>("minLength");

@@ -18,6 +18,7 @@ struct FieldSpec {
     bool required = false;
     bool nullable = false;
     bool trim = true;  // false for passwords: every character counts
+    bool multiline = false;  // tab and line breaks allowed (notes, descriptions, message bodies)
     std::optional<int64_t> minimum;
     std::optional<int64_t> maximum;
     std::optional<std::size_t> minLength;
@@ -43,7 +44,9 @@ struct FieldSpec {
 // (["search"]).
 // Each field: {"type": "integer|string|email|boolean|date|time|enum|enum_list|
 // string_array|color|object", "properties" (object), "required", "nullable", "minimum", "maximum",
-// "minLength", "maxLength", "maxItems", "values", "trim"}.
+// "minLength", "maxLength", "maxItems", "values", "trim", "multiline"}. Every
+// string must be valid UTF-8 without NUL; one that is not "multiline" has no
+// control characters at all.
 struct RouteSchema {
     std::vector<FieldSpec> path;
     std::vector<FieldSpec> query;

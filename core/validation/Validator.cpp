@@ -57,9 +57,51 @@ std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
+// past U+10FFFF. PostgreSQL refuses anything else, with its own error text.
+bool isUtf8(const std::string& text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    static const uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    for (std::size_t i = 0; i < n;) {
+        unsigned char lead = s[i];
+        std::size_t extra = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xE ? 2 : (lead >> 3) == 0x1E ? 3 : 4;
+        if (extra == 4 || i + extra >= n + (extra == 0)) return false;  // not a lead byte, or cut short
+        uint32_t code = extra == 0 ? lead : lead & (0x3F >> extra);
+        for (std::size_t k = 1; k <= extra; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            code = (code << 6) | (s[i + k] & 0x3F);
+        }
+        if (code < kSmallest[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+// Control characters end up in mail headers, logs and CSV exports; a single
+// line of text (a name, a subject) has none, and a multi-line text (notes,
+// a message body) only tab and line breaks. NUL is refused everywhere.
+bool hasForbiddenControl(const std::string& text, bool multiline) {
+    for (unsigned char c : text) {
+        if (c == 0x7F || (c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r')))) return true;
+    }
+    return false;
+}
+
 // A string value after trimming; adds an issue and returns nothing when it
 // breaks its length bounds or its format.
 std::optional<std::string> checkString(const FieldSpec& spec, const std::string& raw, Sink& sink) {
+    if (!isUtf8(raw)) {
+        sink.add(spec.name, "Input should be a valid string: it is not valid UTF-8", "string_unicode");
+        return std::nullopt;
+    }
+    if (hasForbiddenControl(raw, spec.multiline)) {
+        sink.add(spec.name,
+                 spec.multiline ? "Input should not contain control characters other than tab and line breaks"
+                                : "Input should be a single line of text, without line breaks or control characters",
+                 "string_control_characters");
+        return std::nullopt;
+    }
     std::string value = spec.trim ? Poco::trim(raw) : raw;
     std::size_t length = Validator::characterCount(value);
     if (spec.minLength && length < *spec.minLength) {
@@ -358,7 +400,10 @@ std::vector<ValidationIssue> Validator::checkParameters(const RouteSchema& schem
                 sort.values.push_back(f);
                 sort.values.push_back("-" + f);
             }
-            checkText(sort, *raw, querySink);
+            // Handlers look the sort up as given: hand them the trimmed value.
+            if (auto value = checkText(sort, *raw, querySink))
+                for (auto& [name, v] : request.query)
+                    if (name == "sort") v = *value;
         }
     }
     for (const auto& spec : schema.query) {

@@ -30,12 +30,12 @@ constexpr const char* kListSchema = R"({
     "\"name\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 255" NAME_REQUIRED "}," \
     "\"email\": {\"type\": \"email\", \"nullable\": true, \"maxLength\": 255},"               \
     "\"phone\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 50},"               \
-    "\"address\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 500},"            \
+    "\"address\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 500},"            \
     "\"city\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 100},"               \
     "\"state\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 50},"               \
     "\"zip_code\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 20},"            \
     "\"region\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 100},"             \
-    "\"notes\": {\"type\": \"string\", \"nullable\": true}"
+    "\"notes\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true}"
 
 constexpr const char* kCreateSchema = "{\"body\": {" CUSTOMER_FIELDS(", \"required\": true") "}}";
 constexpr const char* kReplaceSchema =

@@ -20,8 +20,8 @@ constexpr const char* kWrite = "campaigns:write";
 #define CAMPAIGN_FIELDS(REQUIRED)                                                                     \
     "\"name\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 255" REQUIRED "},"            \
     "\"subject\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 998" REQUIRED "},"         \
-    "\"body_html\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 1000000},"             \
-    "\"body_text\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 1000000},"             \
+    "\"body_html\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 1000000},"             \
+    "\"body_text\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 1000000},"             \
     "\"audience\": {\"type\": \"object\", \"nullable\": true, \"properties\": {"                     \
     "    \"region\": {\"type\": \"string\", \"nullable\": true, \"minLength\": 1, \"maxLength\": 100}}}"
 #define STATUSES "[\"draft\", \"queued\", \"sending\", \"sent\", \"failed\", \"cancelled\"]"

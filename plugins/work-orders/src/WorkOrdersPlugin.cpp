@@ -22,8 +22,8 @@ constexpr const char* kUpdateAssigned = "work_orders:update_assigned";
     "\"priority\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 5},"                                        \
     "\"scheduled_date\": {\"type\": \"date\", \"nullable\": true},"                                                 \
     "\"scheduled_time\": {\"type\": \"time\", \"nullable\": true},"                                                 \
-    "\"description\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 10000},"                            \
-    "\"notes\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 10000},"                                  \
+    "\"description\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 10000},"                            \
+    "\"notes\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 10000},"                                  \
     "\"estimated_duration\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 1440}"
 
 constexpr const char* kIdSchema = "{" ID_PATH "}";

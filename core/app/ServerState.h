@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/AuthRoutes.h"
+#include "auth/ExpiredTokenPurge.h"
 #include "auth/LoginRateLimiter.h"
 #include "auth/PasswordHasher.h"
 #include "auth/RevocationList.h"
@@ -42,6 +43,7 @@ struct ServerState {
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<LoginRateLimiter> loginLimiter;
     std::unique_ptr<RevocationList> revocations;
+    std::unique_ptr<ExpiredTokenPurge> tokenPurge;
     std::unique_ptr<UserStore> users;
     std::unique_ptr<AuthRoutes> authRoutes;
     std::unique_ptr<UserRoutes> userRoutes;

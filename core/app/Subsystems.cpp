@@ -51,6 +51,7 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.tokens = std::make_unique<TokenService>(s.jwtSecret, s.accessTokenMinutes, s.refreshTokenDays);
     state_.users = std::make_unique<UserStore>(db, *state_.hasher);
     state_.revocations = std::make_unique<RevocationList>(db);
+    state_.tokenPurge = std::make_unique<ExpiredTokenPurge>(db, *state_.revocations, std::chrono::seconds(s.tokenPurgeSeconds));
     if (!state_.needsPlugins()) return;
 
     // The core's own routes first: a plugin cannot take over /auth or /users.

@@ -48,6 +48,7 @@ const std::pair<const char*, const char*> kEnvironmentKeys[] = {
     {"LOGIN_MAX_FAILURES_PER_EMAIL", "auth.login_max_failures_per_email"},
     {"LOGIN_MAX_FAILURES_PER_IP", "auth.login_max_failures_per_ip"},
     {"LOGIN_WINDOW_SECONDS", "auth.login_window_seconds"},
+    {"AUTH_TOKEN_PURGE_SECONDS", "auth.token_purge_seconds"},
     {"SMTP_HOST", "smtp.host"},
     {"SMTP_PORT", "smtp.port"},
     {"SMTP_USER", "smtp.user"},

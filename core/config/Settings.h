@@ -38,6 +38,9 @@ struct Settings {
     int loginMaxFailuresPerEmail = 5;
     int loginMaxFailuresPerIp = 20;
     int loginWindowSeconds = 60;
+    // How often expired revocations and refresh tokens are purged from
+    // memory and from the database.
+    int tokenPurgeSeconds = 60;
 
     std::vector<std::string> allowedOrigins;
     std::string logLevel = "information";

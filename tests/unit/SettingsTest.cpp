@@ -22,6 +22,7 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(devAcceptsAMissingSecret);
     CPPUNIT_TEST(adminNeedsBothEmailAndPassword);
     CPPUNIT_TEST(environmentOverridesTheFile);
+    CPPUNIT_TEST(tokenPurgeIntervalComesFromTheEnvironment);
     CPPUNIT_TEST(dotEnvIsParsed);
     CPPUNIT_TEST(databaseUrlBecomesLibpqKeywords);
     CPPUNIT_TEST_SUITE_END();
@@ -93,6 +94,15 @@ public:
         auto s = Settings::fromConfiguration(*layered, false);
         CPPUNIT_ASSERT_EQUAL(6001, s.port);
         CPPUNIT_ASSERT_EQUAL(std::string(40, 'j'), s.jwtSecret);  // JWT_SECRET wins over SECRET_KEY
+    }
+
+    void tokenPurgeIntervalComesFromTheEnvironment() {
+        CPPUNIT_ASSERT_EQUAL(60, Settings::fromConfiguration(*config, false).tokenPurgeSeconds);
+        auto layered = crm::ConfigLoader::load("", {{"DATABASE_URL", "postgresql://x@h/d"}, {"SECRET_KEY", std::string(40, 's')},
+                                                    {"AUTH_TOKEN_PURGE_SECONDS", "10"}});
+        CPPUNIT_ASSERT_EQUAL(10, Settings::fromConfiguration(*layered, false).tokenPurgeSeconds);
+        set("auth.token_purge_seconds", "0");
+        CPPUNIT_ASSERT(errorOf(*config).find("AUTH_TOKEN_PURGE_SECONDS") != std::string::npos);
     }
 
     void dotEnvIsParsed() {

@@ -6,6 +6,7 @@
 #include "auth/PasswordHasher.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
+#include "auth/UserRateLimiter.h"
 #include "auth/UserRoutes.h"
 #include "auth/UserStore.h"
 #include "config/Settings.h"
@@ -42,6 +43,8 @@ struct ServerState {
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<LoginRateLimiter> loginLimiter;
+    std::unique_ptr<UserRateLimiter> refreshLimiter;
+    std::unique_ptr<UserRateLimiter> logoutLimiter;
     std::unique_ptr<RevocationList> revocations;
     std::unique_ptr<ExpiredTokenPurge> tokenPurge;
     std::unique_ptr<UserStore> users;

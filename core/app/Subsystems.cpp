@@ -57,8 +57,11 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     // The core's own routes first: a plugin cannot take over /auth or /users.
     state_.loginLimiter = std::make_unique<LoginRateLimiter>(s.loginMaxFailuresPerEmail, s.loginMaxFailuresPerIp,
                                                              std::chrono::seconds(s.loginWindowSeconds));
+    state_.refreshLimiter = std::make_unique<UserRateLimiter>(s.refreshMaxPerUser, std::chrono::seconds(s.tokenWindowSeconds));
+    state_.logoutLimiter = std::make_unique<UserRateLimiter>(s.logoutMaxPerUser, std::chrono::seconds(s.tokenWindowSeconds));
     state_.authRoutes = std::make_unique<AuthRoutes>(db, *state_.users, *state_.tokens, *state_.hasher,
-                                                     *state_.loginLimiter, *state_.revocations);
+                                                     *state_.loginLimiter, *state_.refreshLimiter,
+                                                     *state_.logoutLimiter, *state_.revocations);
     state_.userRoutes = std::make_unique<UserRoutes>(db, *state_.users, *state_.hasher);
     state_.authRoutes->registerIn(state_.router, kApiPrefix);
     state_.userRoutes->registerIn(state_.router, kApiPrefix);

@@ -87,6 +87,7 @@ int CrmServerApp::serve() {
         Poco::Logger::get("auth").information("admin " + s.adminEmail + " is ready to log in");
     }
     state_.revocations->start();
+    state_.tokenPurge->start();
     state_.plugins->startJobs();
     HttpSubsystem::start(state_);
     Poco::Logger::get("http").information("serving on http://" + s.host + ":" + std::to_string(s.port) + " with " +
@@ -94,6 +95,7 @@ int CrmServerApp::serve() {
                                           std::to_string(state_.plugins->plugins().size()) + " plugins");
     waitForTerminationRequest();
     Poco::Logger::get("http").information("shutting down");
+    state_.tokenPurge->stop();
     state_.revocations->stop();
     return EXIT_OK;
 }

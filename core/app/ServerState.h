@@ -1,10 +1,12 @@
 #pragma once
 
 #include "auth/AuthRoutes.h"
+#include "auth/ExpiredTokenPurge.h"
 #include "auth/LoginRateLimiter.h"
 #include "auth/PasswordHasher.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
+#include "auth/UserRateLimiter.h"
 #include "auth/UserRoutes.h"
 #include "auth/UserStore.h"
 #include "config/Settings.h"
@@ -41,7 +43,10 @@ struct ServerState {
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<LoginRateLimiter> loginLimiter;
+    std::unique_ptr<UserRateLimiter> refreshLimiter;
+    std::unique_ptr<UserRateLimiter> logoutLimiter;
     std::unique_ptr<RevocationList> revocations;
+    std::unique_ptr<ExpiredTokenPurge> tokenPurge;
     std::unique_ptr<UserStore> users;
     std::unique_ptr<AuthRoutes> authRoutes;
     std::unique_ptr<UserRoutes> userRoutes;

@@ -51,13 +51,17 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.tokens = std::make_unique<TokenService>(s.jwtSecret, s.accessTokenMinutes, s.refreshTokenDays);
     state_.users = std::make_unique<UserStore>(db, *state_.hasher);
     state_.revocations = std::make_unique<RevocationList>(db);
+    state_.tokenPurge = std::make_unique<ExpiredTokenPurge>(db, *state_.revocations, std::chrono::seconds(s.tokenPurgeSeconds));
     if (!state_.needsPlugins()) return;
 
     // The core's own routes first: a plugin cannot take over /auth or /users.
     state_.loginLimiter = std::make_unique<LoginRateLimiter>(s.loginMaxFailuresPerEmail, s.loginMaxFailuresPerIp,
                                                              std::chrono::seconds(s.loginWindowSeconds));
+    state_.refreshLimiter = std::make_unique<UserRateLimiter>(s.refreshMaxPerUser, std::chrono::seconds(s.tokenWindowSeconds));
+    state_.logoutLimiter = std::make_unique<UserRateLimiter>(s.logoutMaxPerUser, std::chrono::seconds(s.tokenWindowSeconds));
     state_.authRoutes = std::make_unique<AuthRoutes>(db, *state_.users, *state_.tokens, *state_.hasher,
-                                                     *state_.loginLimiter, *state_.revocations);
+                                                     *state_.loginLimiter, *state_.refreshLimiter,
+                                                     *state_.logoutLimiter, *state_.revocations);
     state_.userRoutes = std::make_unique<UserRoutes>(db, *state_.users, *state_.hasher);
     state_.authRoutes->registerIn(state_.router, kApiPrefix);
     state_.userRoutes->registerIn(state_.router, kApiPrefix);

@@ -4,6 +4,7 @@
 #include "auth/PasswordHasher.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
+#include "auth/UserRateLimiter.h"
 #include "auth/UserStore.h"
 #include "db/Database.h"
 #include "http/ApiError.h"
@@ -95,6 +96,12 @@ int AuthRoutes::refresh(Request& request, Response& response) {
     auto body = bodyObject(request);
     auto claims = tokens_.verify(body->getValue<std::string>("refresh_token"), "refresh");
     if (!claims || claims->family.empty()) throw ApiError::invalidToken();
+    // Before the database: a refused refresh costs no statement and leaves
+    // the token unspent, so the client retries with the same one.
+    if (int wait = refreshLimiter_.admit(claims->userId))
+        throw ApiError(429, "Too many token refreshes for this user; retry in " + std::to_string(wait) +
+                                " s with the same refresh token",
+                       {{"Retry-After", std::to_string(wait)}});
 
     auto session = database_.acquire();
     session.begin();
@@ -121,6 +128,11 @@ int AuthRoutes::refresh(Request& request, Response& response) {
 
 int AuthRoutes::logout(Request& request, Response& response) {
     const auto& principal = *request.principal;
+    // A refused logout revokes nothing: the tokens stay valid until a retry succeeds.
+    if (int wait = logoutLimiter_.admit(principal.userId))
+        throw ApiError(429, "Too many logouts for this user; retry in " + std::to_string(wait) +
+                                " s (the tokens stay valid until a logout succeeds)",
+                       {{"Retry-After", std::to_string(wait)}});
     revocations_.revoke(principal.tokenId, principal.expiresAt);
     auto body = bodyObject(request);
     if (auto refreshToken = optionalString(body, "refresh_token")) {

@@ -12,15 +12,17 @@ class PasswordHasher;
 class RevocationList;
 class Router;
 class TokenService;
+class UserRateLimiter;
 class UserStore;
 
 // /auth/login, /auth/refresh, /auth/logout and /auth/me (API.md section 2).
 class AuthRoutes {
 public:
     AuthRoutes(Database& database, UserStore& users, TokenService& tokens, PasswordHasher& hasher,
-               LoginRateLimiter& limiter, RevocationList& revocations)
+               LoginRateLimiter& limiter, UserRateLimiter& refreshLimiter, UserRateLimiter& logoutLimiter,
+               RevocationList& revocations)
         : database_(database), users_(users), tokens_(tokens), hasher_(hasher), limiter_(limiter),
-          revocations_(revocations) {}
+          refreshLimiter_(refreshLimiter), logoutLimiter_(logoutLimiter), revocations_(revocations) {}
 
     void registerIn(Router& router, const std::string& prefix);
 
@@ -39,6 +41,8 @@ private:
     TokenService& tokens_;
     PasswordHasher& hasher_;
     LoginRateLimiter& limiter_;
+    UserRateLimiter& refreshLimiter_;
+    UserRateLimiter& logoutLimiter_;
     RevocationList& revocations_;
 };
 

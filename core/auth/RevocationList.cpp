@@ -3,7 +3,6 @@
 #include "db/Database.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Timestamp.h>
 
 namespace crm {
 
@@ -43,14 +42,11 @@ void RevocationList::load(bool everything) {
                     : session.query("SELECT jti, extract(epoch FROM expires_at)::bigint, revoked_at::text "
                                     "FROM token_revocations WHERE revoked_at >= $1::timestamptz ORDER BY revoked_at",
                                     {since});
-    int64_t now = Poco::Timestamp().epochTime();
     std::lock_guard lock(mutex_);
     for (std::size_t i = 0; i < rows.rows(); ++i) {
-        revoked_[std::string(rows.text(i, 0))] = rows.integer(i, 1);
+        revoked_.add(rows.text(i, 0), rows.integer(i, 1));
         lastSeen_ = std::string(rows.text(i, 2));
     }
-    for (auto it = revoked_.begin(); it != revoked_.end();)
-        it = it->second <= now ? revoked_.erase(it) : std::next(it);
 }
 
 void RevocationList::revoke(const std::string& tokenId, int64_t expiresAt) {
@@ -61,12 +57,17 @@ void RevocationList::revoke(const std::string& tokenId, int64_t expiresAt) {
                       {tokenId, std::to_string(expiresAt)});
     }
     std::lock_guard lock(mutex_);
-    revoked_[tokenId] = expiresAt;
+    revoked_.add(tokenId, expiresAt);
 }
 
 bool RevocationList::isRevoked(const std::string& tokenId) {
     std::lock_guard lock(mutex_);
-    return revoked_.count(tokenId) != 0;
+    return revoked_.contains(tokenId);
+}
+
+std::size_t RevocationList::forgetExpired(int64_t now) {
+    std::lock_guard lock(mutex_);
+    return revoked_.forgetExpired(now);
 }
 
 }  // namespace crm

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "auth/RevokedTokenSet.h"
+
 #include <Poco/Timer.h>
 
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 namespace crm {
 
@@ -18,7 +19,8 @@ class Database;
 // The truth is the token_revocations table, shared by every node. A revoke
 // on this node takes effect here at once; revocations made by other nodes
 // are picked up by a background poll every couple of seconds. Entries leave
-// memory when the token would have expired anyway.
+// memory when the token would have expired anyway (forgetExpired, called by
+// ExpiredTokenPurge, which also deletes the rows).
 class RevocationList {
 public:
     explicit RevocationList(Database& database);
@@ -31,14 +33,18 @@ public:
     void revoke(const std::string& tokenId, int64_t expiresAt);
     bool isRevoked(const std::string& tokenId);
 
+    // Drops from memory the revocations of tokens expired at `now` (epoch
+    // seconds); returns how many.
+    std::size_t forgetExpired(int64_t now);
+
 private:
     void poll(Poco::Timer&);
     void load(bool everything);
 
     Database& database_;
     std::mutex mutex_;
-    std::unordered_map<std::string, int64_t> revoked_;  // jti -> exp
-    std::string lastSeen_;                               // revoked_at of the newest row seen
+    RevokedTokenSet revoked_;
+    std::string lastSeen_;  // revoked_at of the newest row seen
     std::unique_ptr<Poco::Timer> timer_;
 };
 

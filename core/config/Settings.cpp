@@ -108,6 +108,10 @@ Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& co
     s.loginMaxFailuresPerEmail = integer(config, "auth.login_max_failures_per_email", "LOGIN_MAX_FAILURES_PER_EMAIL", s.loginMaxFailuresPerEmail, 1, 1000000);
     s.loginMaxFailuresPerIp = integer(config, "auth.login_max_failures_per_ip", "LOGIN_MAX_FAILURES_PER_IP", s.loginMaxFailuresPerIp, 1, 1000000);
     s.loginWindowSeconds = integer(config, "auth.login_window_seconds", "LOGIN_WINDOW_SECONDS", s.loginWindowSeconds, 1, 86400);
+    s.refreshMaxPerUser = integer(config, "auth.refresh_max_per_user", "AUTH_REFRESH_MAX_PER_USER", s.refreshMaxPerUser, 1, 1000000);
+    s.logoutMaxPerUser = integer(config, "auth.logout_max_per_user", "AUTH_LOGOUT_MAX_PER_USER", s.logoutMaxPerUser, 1, 1000000);
+    s.tokenWindowSeconds = integer(config, "auth.token_window_seconds", "AUTH_TOKEN_WINDOW_SECONDS", s.tokenWindowSeconds, 1, 86400);
+    s.tokenPurgeSeconds = integer(config, "auth.token_purge_seconds", "AUTH_TOKEN_PURGE_SECONDS", s.tokenPurgeSeconds, 1, 86400);
 
     s.allowedOrigins = list(config.getString("cors.allowed_origins", "http://localhost:5173"), ",");
     s.logLevel = parseLogLevel(config.getString("log.level", "info"));

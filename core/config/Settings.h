@@ -38,6 +38,14 @@ struct Settings {
     int loginMaxFailuresPerEmail = 5;
     int loginMaxFailuresPerIp = 20;
     int loginWindowSeconds = 60;
+    // Refreshes and logouts admitted per user per window (429 past them),
+    // so token churn writes a bounded number of rows.
+    int refreshMaxPerUser = 30;
+    int logoutMaxPerUser = 30;
+    int tokenWindowSeconds = 60;
+    // How often expired revocations and refresh tokens are purged from
+    // memory and from the database.
+    int tokenPurgeSeconds = 60;
 
     std::vector<std::string> allowedOrigins;
     std::string logLevel = "information";

@@ -22,6 +22,7 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(devAcceptsAMissingSecret);
     CPPUNIT_TEST(adminNeedsBothEmailAndPassword);
     CPPUNIT_TEST(environmentOverridesTheFile);
+    CPPUNIT_TEST(tokenLimitsComeFromTheEnvironment);
     CPPUNIT_TEST(dotEnvIsParsed);
     CPPUNIT_TEST(databaseUrlBecomesLibpqKeywords);
     CPPUNIT_TEST_SUITE_END();
@@ -93,6 +94,24 @@ public:
         auto s = Settings::fromConfiguration(*layered, false);
         CPPUNIT_ASSERT_EQUAL(6001, s.port);
         CPPUNIT_ASSERT_EQUAL(std::string(40, 'j'), s.jwtSecret);  // JWT_SECRET wins over SECRET_KEY
+    }
+
+    void tokenLimitsComeFromTheEnvironment() {
+        auto defaults = Settings::fromConfiguration(*config, false);
+        CPPUNIT_ASSERT_EQUAL(30, defaults.refreshMaxPerUser);
+        CPPUNIT_ASSERT_EQUAL(30, defaults.logoutMaxPerUser);
+        CPPUNIT_ASSERT_EQUAL(60, defaults.tokenWindowSeconds);
+        CPPUNIT_ASSERT_EQUAL(60, defaults.tokenPurgeSeconds);
+        auto layered = crm::ConfigLoader::load("", {{"DATABASE_URL", "postgresql://x@h/d"}, {"SECRET_KEY", std::string(40, 's')},
+                                                    {"AUTH_REFRESH_MAX_PER_USER", "7"}, {"AUTH_LOGOUT_MAX_PER_USER", "8"},
+                                                    {"AUTH_TOKEN_WINDOW_SECONDS", "9"}, {"AUTH_TOKEN_PURGE_SECONDS", "10"}});
+        auto s = Settings::fromConfiguration(*layered, false);
+        CPPUNIT_ASSERT_EQUAL(7, s.refreshMaxPerUser);
+        CPPUNIT_ASSERT_EQUAL(8, s.logoutMaxPerUser);
+        CPPUNIT_ASSERT_EQUAL(9, s.tokenWindowSeconds);
+        CPPUNIT_ASSERT_EQUAL(10, s.tokenPurgeSeconds);
+        set("auth.token_purge_seconds", "0");
+        CPPUNIT_ASSERT(errorOf(*config).find("AUTH_TOKEN_PURGE_SECONDS") != std::string::npos);
     }
 
     void dotEnvIsParsed() {

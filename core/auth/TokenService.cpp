@@ -4,12 +4,79 @@
 #include <Poco/Timestamp.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <openssl/crypto.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
 #include <charconv>
 
 namespace crm {
+namespace {
+
+constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int base64UrlValue(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
+    return -1;
+}
+
+// A segment is canonical when no other text decodes to the same bytes: only
+// the base64url alphabet, no padding, a length that is not 1 more than a
+// multiple of 4, and zero in the bits of the last character that carry no
+// data (4 of them after 2 leftover characters, 2 after 3).
+bool canonicalSegment(std::string_view segment) {
+    if (segment.empty() || segment.size() % 4 == 1) return false;
+    for (char c : segment)
+        if (base64UrlValue(c) < 0) return false;
+    int last = base64UrlValue(segment.back());
+    if (segment.size() % 4 == 2) return (last & 0x0F) == 0;
+    if (segment.size() % 4 == 3) return (last & 0x03) == 0;
+    return true;
+}
+
+bool canonicalToken(const std::string& jwt) {
+    auto first = jwt.find('.');
+    if (first == std::string::npos) return false;
+    auto second = jwt.find('.', first + 1);
+    if (second == std::string::npos || jwt.find('.', second + 1) != std::string::npos) return false;
+    std::string_view text(jwt);
+    return canonicalSegment(text.substr(0, first)) && canonicalSegment(text.substr(first + 1, second - first - 1)) &&
+           canonicalSegment(text.substr(second + 1));
+}
+
+std::string base64Url(const unsigned char* data, std::size_t size) {
+    std::string out;
+    out.reserve((size * 4 + 2) / 3);
+    for (std::size_t i = 0; i < size; i += 3) {
+        uint32_t chunk = uint32_t(data[i]) << 16 | (i + 1 < size ? uint32_t(data[i + 1]) << 8 : 0) |
+                         (i + 2 < size ? uint32_t(data[i + 2]) : 0);
+        std::size_t chars = size - i >= 3 ? 4 : size - i + 1;
+        for (std::size_t k = 0; k < chars; ++k) out += kBase64Url[(chunk >> (18 - 6 * k)) & 0x3F];
+    }
+    return out;
+}
+
+std::string sha256(const std::string& text) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+// What an entry of the verified-token map costs, roughly: key, claims'
+// strings and the map's own node.
+std::size_t entryBytes(const std::string& key, const TokenClaims& c) {
+    return key.capacity() + c.role.capacity() + c.type.capacity() + c.id.capacity() + c.family.capacity() +
+           sizeof(TokenClaims) + 64;
+}
+
+}  // namespace
 
 TokenService::TokenService(const std::string& secret, int accessTokenMinutes, int refreshTokenDays)
-    : accessSeconds_(accessTokenMinutes * 60), refreshSeconds_(refreshTokenDays * 86400) {
+    : secret_(secret), accessSeconds_(accessTokenMinutes * 60), refreshSeconds_(refreshTokenDays * 86400) {
     signer_.setHMACKey(secret);
     signer_.setAlgorithms({Poco::JWT::Signer::ALGO_HS256});
 }
@@ -44,9 +111,11 @@ TokenService::Issued TokenService::issue(int64_t userId, const std::string& role
 }
 
 std::optional<TokenClaims> TokenService::verify(const std::string& jwt, const std::string& expectedType) const {
+    if (!canonicalToken(jwt)) return std::nullopt;
+    std::string key = sha256(jwt);
     {
         std::shared_lock lock(verifiedMutex_);
-        auto it = verified_.find(jwt);
+        auto it = verified_.find(key);
         if (it != verified_.end()) {
             if (it->second.type != expectedType || it->second.expiresAt <= Poco::Timestamp().epochTime()) return std::nullopt;
             return it->second;
@@ -55,18 +124,38 @@ std::optional<TokenClaims> TokenService::verify(const std::string& jwt, const st
     auto claims = verifySignature(jwt, expectedType);
     if (claims) {
         std::unique_lock lock(verifiedMutex_);
-        if (verified_.size() >= kMaxRemembered) verified_.clear();  // bounded; rebuilt as clients come back
-        verified_.emplace(jwt, *claims);
+        std::size_t bytes = entryBytes(key, *claims);
+        if (rememberedBytes_ + bytes > kMaxRememberedBytes) {  // bounded; rebuilt as clients come back
+            verified_.clear();
+            rememberedBytes_ = 0;
+        }
+        if (verified_.emplace(std::move(key), *claims).second) rememberedBytes_ += bytes;
     }
     return claims;
 }
 
+// HS256 over the first two segments, compared with the third in constant
+// time (a comparison that stops at the first difference tells an attacker
+// how much of a forged signature is right).
+bool TokenService::signatureMatches(const std::string& jwt) const {
+    auto dot = jwt.rfind('.');
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int macSize = 0;
+    if (!HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+              reinterpret_cast<const unsigned char*>(jwt.data()), dot, mac, &macSize))
+        return false;
+    std::string expected = base64Url(mac, macSize);
+    std::string_view given = std::string_view(jwt).substr(dot + 1);
+    return given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
 std::optional<TokenClaims> TokenService::verifySignature(const std::string& jwt, const std::string& expectedType) const {
+    if (!signatureMatches(jwt)) return std::nullopt;
     Poco::JWT::Token token;
     try {
-        if (!signer_.tryVerify(jwt, token)) return std::nullopt;
+        token = Poco::JWT::Token(jwt);
     } catch (const Poco::Exception&) {
-        return std::nullopt;  // malformed: not three parts, bad base64, bad JSON
+        return std::nullopt;  // signed by us, yet not JSON: never issued, refuse it
     }
     if (token.getAlgorithm() != Poco::JWT::Signer::ALGO_HS256) return std::nullopt;
     try {

@@ -28,9 +28,14 @@ struct TokenClaims {
 // another algorithm, a bad signature, an expired token and a token of the
 // other type, and returns nothing in every such case.
 //
+// Only the canonical form is accepted: exactly three base64url segments,
+// no padding, no unused bits set in a segment's last character, so one
+// token has one spelling. The signature is compared in constant time.
+//
 // A client sends the same access token with every request: its signature
-// and claims are checked once and remembered (expiry is still checked on
-// every use; revocation is the caller's check, every time).
+// and claims are checked once and remembered under the SHA-256 of the
+// token, in at most kMaxRememberedBytes (expiry is still checked on every
+// use; revocation is the caller's check, every time).
 class TokenService {
 public:
     TokenService(const std::string& secret, int accessTokenMinutes, int refreshTokenDays);
@@ -50,10 +55,13 @@ public:
 
 private:
     std::optional<TokenClaims> verifySignature(const std::string& jwt, const std::string& expectedType) const;
+    bool signatureMatches(const std::string& jwt) const;
 
-    static constexpr std::size_t kMaxRemembered = 20000;
+    static constexpr std::size_t kMaxRememberedBytes = 4 * 1024 * 1024;
     mutable std::shared_mutex verifiedMutex_;
-    mutable std::unordered_map<std::string, TokenClaims> verified_;
+    mutable std::unordered_map<std::string, TokenClaims> verified_;  // SHA-256 of the token -> its claims
+    mutable std::size_t rememberedBytes_ = 0;
+    std::string secret_;
 
     // POCO 1.11 counts OpenSSL users and tears OpenSSL down when the count
     // drops to zero, which concurrent signatures do under load (a crash in

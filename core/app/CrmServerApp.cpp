@@ -83,8 +83,11 @@ int CrmServerApp::main(const std::vector<std::string>&) {
 int CrmServerApp::serve() {
     const auto& s = state_.settings;
     if (!s.adminEmail.empty()) {
-        state_.users->ensureAdmin(s.adminEmail, s.adminPassword);
-        Poco::Logger::get("auth").information("admin " + s.adminEmail + " is ready to log in");
+        auto outcome = state_.users->ensureAdmin(s.adminEmail, s.adminPassword, s.adminReset);
+        auto& log = Poco::Logger::get("auth");
+        if (outcome == UserStore::AdminOutcome::created) log.information("admin " + s.adminEmail + " created");
+        else if (outcome == UserStore::AdminOutcome::reset) log.warning("admin " + s.adminEmail + " reset: password set, active, role admin (CRM_ADMIN_RESET)");
+        else log.information("admin " + s.adminEmail + " exists; left as it is (CRM_ADMIN_RESET=true resets its password)");
     }
     state_.revocations->start();
     state_.tokenPurge->start();
@@ -107,17 +110,31 @@ int CrmServerApp::user() {
             throw std::invalid_argument("user " + commandLine_.subcommand + " needs --" + name);
         return it->second;
     };
+    // The password from standard input unless --password is given: argv is
+    // visible to every user of the machine (ps), a pipe is not.
+    auto password = [this]() -> std::string {
+        auto it = commandLine_.options.find("password");
+        if (it != commandLine_.options.end() && !it->second.empty()) return it->second;
+        std::string line;
+        std::getline(std::cin, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty())
+            throw std::invalid_argument("user " + commandLine_.subcommand +
+                                        ": give the password on standard input (echo \"$PASSWORD\" | crm-server user ...)");
+        return line;
+    };
     const auto& sub = commandLine_.subcommand;
     std::string email = option("email");
     if (sub == "add") {
-        std::string password = option("password"), role = option("role");
-        if (password.size() < 12) throw std::invalid_argument("--password must have at least 12 characters");
+        std::string role = option("role");
+        std::string secret = password();
+        if (secret.size() < 12) throw std::invalid_argument("the password must have at least 12 characters");
         if (!Permissions::isRole(role)) throw std::invalid_argument("--role must be admin, dispatcher, technician or viewer");
         auto name = commandLine_.options.count("name") ? std::optional<std::string>(commandLine_.options["name"]) : std::nullopt;
-        std::cout << state_.users->create(email, password, name, role, std::nullopt) << "\n";
+        std::cout << state_.users->create(email, secret, name, role, std::nullopt) << "\n";
         return EXIT_OK;
     }
-    bool found = sub == "passwd" ? state_.users->setPassword(email, option("password")) : state_.users->setActive(email, false);
+    bool found = sub == "passwd" ? state_.users->setPassword(email, password()) : state_.users->setActive(email, false);
     if (!found) {
         std::cerr << "crm-server: no user with email " << email << "\n";
         return EXIT_DATAERR;

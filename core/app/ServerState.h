@@ -12,6 +12,7 @@
 #include "config/Settings.h"
 #include "db/Database.h"
 #include "http/Authenticator.h"
+#include "http/ClientAddress.h"
 #include "http/CorsPolicy.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
@@ -53,6 +54,7 @@ struct ServerState {
     std::unique_ptr<SystemRoutes> systemRoutes;
     std::unique_ptr<Authenticator> authenticator;
     std::unique_ptr<CorsPolicy> cors;
+    std::unique_ptr<TrustedProxies> proxies;
     std::unique_ptr<FairGate> longReads;  // DB_LONG_READ_SHARE_PERCENT of the sessions
     std::unique_ptr<HttpServer> server;
 

@@ -80,6 +80,7 @@ void HttpSubsystem::initialize(Poco::Util::Application&) {
     state_.authenticator = std::make_unique<Authenticator>(*state_.tokens, *state_.revocations);
     state_.cors = std::make_unique<CorsPolicy>(state_.settings.allowedOrigins);
     const auto& s = state_.settings;
+    state_.proxies = std::make_unique<TrustedProxies>(s.trustedProxies);
     state_.longReads = std::make_unique<FairGate>(std::max(1, s.poolSize * s.longReadSharePercent / 100));
 }
 
@@ -89,7 +90,7 @@ void HttpSubsystem::start(ServerState& state) {
     raiseOpenFilesLimit(limits);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
     state.server = std::make_unique<HttpServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads}), socket,
+        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads, *state.proxies}), socket,
         limits, s.httpThreads);
     state.server->start();
 }

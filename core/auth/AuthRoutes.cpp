@@ -1,6 +1,7 @@
 #include "auth/AuthRoutes.h"
 
 #include "auth/LoginRateLimiter.h"
+#include "http/ClientAddress.h"
 #include "auth/PasswordHasher.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
@@ -75,7 +76,8 @@ int AuthRoutes::login(Request& request, Response& response) {
     if (!missing.empty()) throw ValidationFailed(missing);
 
     std::string key = Poco::toLower(*email);
-    if (int wait = limiter_.retryAfter(key, request.clientAddress))
+    std::string address = rateLimitKey(request.clientAddress);
+    if (int wait = limiter_.admit(key, address))
         throw ApiError(429, "Too many login attempts; retry in " + std::to_string(wait) + " s",
                        {{"Retry-After", std::to_string(wait)}});
 
@@ -83,11 +85,8 @@ int AuthRoutes::login(Request& request, Response& response) {
     bool ok = false;
     if (user) ok = hasher_.verify(*password, user->hashedPassword) && user->active;
     else hasher_.burn(*password);  // the same time as a real check: no account-probing oracle
-    if (!ok) {
-        limiter_.recordFailure(key, request.clientAddress);
-        throw incorrectCredentials();
-    }
-    limiter_.recordSuccess(key);
+    if (!ok) throw incorrectCredentials();  // counted already, by admit()
+    limiter_.succeeded(key, address);
     answerWithTokens(response, user->id, user->role, user->technicianId, user->json, TokenService::newId());
     return CRM_OK;
 }

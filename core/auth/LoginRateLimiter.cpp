@@ -16,13 +16,6 @@ int LoginRateLimiter::secondsLeft(std::unordered_map<std::string, Window>& windo
     return static_cast<int>(left < 1 ? 1 : left);
 }
 
-int LoginRateLimiter::retryAfter(const std::string& email, const std::string& address, Clock::time_point now) {
-    std::lock_guard lock(mutex_);
-    int byEmail = secondsLeft(byEmail_, email, maxPerEmail_, now);
-    int byAddress = secondsLeft(byAddress_, address, maxPerAddress_, now);
-    return byEmail > byAddress ? byEmail : byAddress;
-}
-
 void LoginRateLimiter::bump(std::unordered_map<std::string, Window>& windows, const std::string& key, Clock::time_point now) {
     auto& w = windows[key];
     if (w.failures == 0 || now >= w.start + window_) {
@@ -32,17 +25,22 @@ void LoginRateLimiter::bump(std::unordered_map<std::string, Window>& windows, co
     ++w.failures;
 }
 
-void LoginRateLimiter::recordFailure(const std::string& email, const std::string& address, Clock::time_point now) {
+int LoginRateLimiter::admit(const std::string& email, const std::string& address, Clock::time_point now) {
     std::lock_guard lock(mutex_);
-    // Bound memory under a flood of distinct emails.
+    int byEmail = secondsLeft(byEmail_, email, maxPerEmail_, now);
+    int byAddress = secondsLeft(byAddress_, address, maxPerAddress_, now);
+    if (int wait = byEmail > byAddress ? byEmail : byAddress) return wait;
     if (byEmail_.size() + byAddress_.size() > 100000) purgeExpired(now);
     bump(byEmail_, email, now);
     bump(byAddress_, address, now);
+    return 0;
 }
 
-void LoginRateLimiter::recordSuccess(const std::string& email) {
+void LoginRateLimiter::succeeded(const std::string& email, const std::string& address) {
     std::lock_guard lock(mutex_);
     byEmail_.erase(email);
+    auto it = byAddress_.find(address);
+    if (it != byAddress_.end() && --it->second.failures <= 0) byAddress_.erase(it);
 }
 
 void LoginRateLimiter::purgeExpired(Clock::time_point now) {

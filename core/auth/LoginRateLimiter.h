@@ -7,7 +7,8 @@
 
 namespace crm {
 
-// Counts failed logins per email and per client address in a fixed window.
+// Counts failed logins per email and per client address (IPv6: per /64,
+// see rateLimitKey) in a fixed window.
 // Past the limit, logins for that email or from that address are refused
 // with 429 until the window ends, even with the right password: that is
 // what makes guessing slow. A success clears the email's count.
@@ -21,10 +22,12 @@ public:
     LoginRateLimiter(int maxPerEmail, int maxPerAddress, std::chrono::seconds window)
         : maxPerEmail_(maxPerEmail), maxPerAddress_(maxPerAddress), window_(window) {}
 
-    // Seconds to wait before trying again, 0 when a login may be tried now.
-    int retryAfter(const std::string& email, const std::string& address, Clock::time_point now = Clock::now());
-    void recordFailure(const std::string& email, const std::string& address, Clock::time_point now = Clock::now());
-    void recordSuccess(const std::string& email);
+    // The check and the count in one step, before the password is hashed:
+    // 0 admits the attempt and counts it as a failure already, so 30
+    // concurrent guesses cannot all pass the check before any is counted;
+    // otherwise the seconds to wait. succeeded() takes the count back.
+    int admit(const std::string& email, const std::string& address, Clock::time_point now = Clock::now());
+    void succeeded(const std::string& email, const std::string& address);
 
 private:
     struct Window {

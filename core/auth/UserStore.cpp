@@ -46,14 +46,21 @@ std::string UserStore::create(const std::string& email, const std::string& passw
     return std::string(rows.text(0, 0));
 }
 
-void UserStore::ensureAdmin(const std::string& email, const std::string& password) {
-    std::string hashed = hasher_.hash(password);
+UserStore::AdminOutcome UserStore::ensureAdmin(const std::string& email, const std::string& password, bool reset) {
+    {
+        auto session = database_.acquire();
+        if (!session.query("SELECT 1 FROM users WHERE lower(email) = lower($1)", {email}).empty() && !reset)
+            return AdminOutcome::unchanged;
+    }
+    std::string hashed = hasher_.hash(password);  // without holding a session
     auto session = database_.acquire();
-    session.query(
+    auto rows = session.query(
         "INSERT INTO users (email, hashed_password, full_name, role, is_active) VALUES ($1, $2, 'Administrator', 'admin', true) "
         "ON CONFLICT ((lower(email))) DO UPDATE SET hashed_password = EXCLUDED.hashed_password, role = 'admin', "
-        "is_active = true, updated_at = now()",
-        {email, hashed});
+        "is_active = true, updated_at = now() WHERE $3::boolean RETURNING (xmax = 0)",
+        {email, hashed, reset ? "true" : "false"});
+    if (rows.empty()) return AdminOutcome::unchanged;  // created meanwhile by another node
+    return rows.text(0, 0) == "t" ? AdminOutcome::created : AdminOutcome::reset;
 }
 
 bool UserStore::setPassword(const std::string& email, const std::string& password) {

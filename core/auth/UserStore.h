@@ -31,8 +31,13 @@ public:
     std::string create(const std::string& email, const std::string& password, const std::optional<std::string>& fullName,
                        const std::string& role, std::optional<int64_t> technicianId);
 
-    // Creates the admin, or resets its password and makes it an active admin.
-    void ensureAdmin(const std::string& email, const std::string& password);
+    // CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD at start-up: creates that admin
+    // when no user has the email, and changes nothing about an existing one
+    // (a disabled or demoted account stays so) unless `reset`, which sets
+    // the password and makes it an active admin again: the way back in.
+    // Returns what it did, for the log.
+    enum class AdminOutcome { created, unchanged, reset };
+    AdminOutcome ensureAdmin(const std::string& email, const std::string& password, bool reset);
 
     // Changes a password (and re-activates nothing). Returns false when no such email.
     bool setPassword(const std::string& email, const std::string& password);

@@ -1,7 +1,9 @@
 #include "config/Settings.h"
 
 #include "config/ConfigError.h"
+#include "http/ClientAddress.h"
 
+#include <Poco/Net/IPAddress.h>
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -52,6 +54,12 @@ std::string parseLogLevel(const std::string& raw) {
     throw ConfigError("LOG_LEVEL (log.level): expected debug, info, warning or error, got '" + raw + "'");
 }
 
+bool isLoopback(const std::string& host) {
+    if (host == "localhost") return true;
+    Poco::Net::IPAddress address;
+    return Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback();
+}
+
 }  // namespace
 
 Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev) {
@@ -64,7 +72,12 @@ Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& co
     if (s.databaseUrl.rfind("postgres", 0) != 0 && s.databaseUrl.find('=') == std::string::npos)
         throw ConfigError("DATABASE_URL (database.url): expected postgresql://user:password@host:port/dbname");
 
-    s.host = Poco::trim(config.getString("http.host", s.host));
+    // --dev signs tokens with a published secret: anyone could forge one, so
+    // it serves this machine only.
+    s.host = Poco::trim(config.getString("http.host", dev ? "127.0.0.1" : s.host));
+    if (dev && !isLoopback(s.host))
+        throw ConfigError("HOST (http.host): --dev serves on loopback only (its secret is published); got '" + s.host +
+                          "'; use 127.0.0.1 or ::1, or run without --dev and with SECRET_KEY");
     s.port = integer(config, "http.port", "PORT", s.port, 0, 65535);
     s.httpThreads = integer(config, "http.threads", "HTTP_THREADS", s.httpThreads, 1, 1024);
     auto& limits = s.connections;
@@ -114,6 +127,12 @@ Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& co
     s.tokenPurgeSeconds = integer(config, "auth.token_purge_seconds", "AUTH_TOKEN_PURGE_SECONDS", s.tokenPurgeSeconds, 1, 86400);
 
     s.allowedOrigins = list(config.getString("cors.allowed_origins", "http://localhost:5173"), ",");
+    s.trustedProxies = list(config.getString("http.trusted_proxies", ""), ",");
+    try {
+        TrustedProxies check(s.trustedProxies);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
+    }
     s.logLevel = parseLogLevel(config.getString("log.level", "info"));
 
     s.pluginPath = list(config.getString("plugins.path", "/usr/lib/crm-server/plugins"), ":");
@@ -121,6 +140,7 @@ Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& co
 
     s.adminEmail = Poco::trim(config.getString("admin.email", ""));
     s.adminPassword = config.getString("admin.password", "");
+    s.adminReset = boolean(config, "admin.reset", false);
     if (s.adminEmail.empty() != s.adminPassword.empty())
         throw ConfigError("CRM_ADMIN_EMAIL and CRM_ADMIN_PASSWORD: set both or neither");
     if (!s.adminPassword.empty() && s.adminPassword.size() < 12)

@@ -48,6 +48,7 @@ struct Settings {
     int tokenPurgeSeconds = 60;
 
     std::vector<std::string> allowedOrigins;
+    std::vector<std::string> trustedProxies;  // CIDRs whose X-Forwarded-For is believed
     std::string logLevel = "information";
 
     std::vector<std::string> pluginPath;
@@ -55,6 +56,7 @@ struct Settings {
 
     std::string adminEmail;
     std::string adminPassword;
+    bool adminReset = false;  // CRM_ADMIN_RESET: set that admin's password even when it exists
 
     static Settings fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev);
 };

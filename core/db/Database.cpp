@@ -10,6 +10,10 @@
 
 #include "json/JsonString.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <unordered_map>
@@ -54,7 +58,17 @@ public:
     }
 
 private:
-    explicit StatementTrace(const char* path) : out_(path, std::ios::app) {}
+    // The trace holds parameters (emails, password hashes): readable by the
+    // server's own account only, whatever the umask.
+    explicit StatementTrace(const char* path) : out_(ownerOnly(path), std::ios::app) {}
+    static const char* ownerOnly(const char* path) {
+        int fd = ::open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            ::fchmod(fd, 0600);
+            ::close(fd);
+        }
+        return path;
+    }
     std::mutex mutex_;
     std::ofstream out_;
 };

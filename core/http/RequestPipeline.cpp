@@ -6,6 +6,7 @@
 #include "db/StatementCounter.h"
 #include "http/AccessLog.h"
 #include "http/ApiError.h"
+#include "http/ClientAddress.h"
 #include "http/Authenticator.h"
 #include "http/CorsPolicy.h"
 #include "http/CurrentRequest.h"
@@ -161,7 +162,7 @@ public:
         request.http = &http;
         request.requestId = requestIdOf(http);
         request.method = http.getMethod();
-        request.clientAddress = http.clientAddress().host().toString();
+        request.clientAddress = deps_.proxies.clientOf(http.clientAddress().host(), http.get("X-Forwarded-For", ""));
         const Route* route = nullptr;
         {
             StatementCounter::Scope counting(request.statements);
@@ -332,7 +333,11 @@ private:
         out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
         out.set("X-Request-ID", request.requestId);
         for (const auto& [name, value] : deps_.cors.responseHeaders(http.get("Origin", ""))) out.set(name, value);
-        for (const auto& [name, value] : response.headers) out.set(name, value);
+        std::string contentType = "application/json";  // unless the handler says otherwise (an HTML page)
+        for (const auto& [name, value] : response.headers) {
+            if (Poco::icompare(name, "Content-Type") == 0) contentType = value;
+            else out.set(name, value);
+        }
         // A body left unread (refused before it was read, too large, badly
         // framed) is still on the wire, and must never be parsed as the next
         // request: the connection ends with this answer.
@@ -343,7 +348,7 @@ private:
             out.send();
             return;
         }
-        out.setContentType("application/json");
+        out.setContentType(contentType);
         out.sendBuffer(response.body.data(), response.body.size());
     }
 

@@ -11,6 +11,7 @@ class Authenticator;
 class CorsPolicy;
 class FairGate;
 class Router;
+class TrustedProxies;
 
 // Everything a request passes through (DESIGN.md section 3), in order:
 // request id → CORS → route match (404/405) → limits → authenticate →
@@ -23,6 +24,7 @@ struct PipelineDependencies {
     const CorsPolicy& cors;
     const Settings& settings;
     FairGate& longReads;  // admits the routes whose schema says long_read
+    const TrustedProxies& proxies;
 };
 
 class RequestPipelineFactory : public Poco::Net::HTTPRequestHandlerFactory {

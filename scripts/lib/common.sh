@@ -66,6 +66,13 @@ free_port() {
 }
 
 random_secret() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
+# write_secret FILE [COMMAND...]: the output of COMMAND (a random secret by
+# default) into FILE, created unreadable to others from the start.
+write_secret() {
+  local file=$1
+  shift
+  (umask 077 && "${@:-random_secret}" > "$file")
+}
 
 # PostgreSQL refuses to run as root: run the cluster as the postgres
 # account the Debian package creates, or as ourselves when not root.
@@ -90,15 +97,18 @@ pg_cluster_start() {
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     mkdir -p "$data"
-    [ -f "$pwfile" ] || { random_secret > "$pwfile"; chmod 600 "$pwfile"; }
+    [ -f "$pwfile" ] || write_secret "$pwfile"
+    [ -f "$pwfile.admin" ] || write_secret "$pwfile.admin"
     if [ "$(id -u)" = 0 ]; then
       chown postgres: "$data"
       as_pg test -w "$data" || die "the postgres account cannot write $data; put the checkout where it can, or set DATABASE_URL"
-      install -o postgres -m 600 "$pwfile" "$data.pw"
+      install -o postgres -m 600 "$pwfile.admin" "$data.pw"
     else
-      cp "$pwfile" "$data.pw"
+      (umask 077 && cp "$pwfile.admin" "$data.pw")
     fi
-    as_pg "$PG_BIN/initdb" -D "$data" -U crm --pwfile="$data.pw" -A scram-sha-256 -E UTF8 --no-locale >/dev/null \
+    # The cluster's superuser is crm_admin; the server's role crm owns its
+    # database and nothing more (no COPY ... TO PROGRAM for a flaw to use).
+    as_pg "$PG_BIN/initdb" -D "$data" -U crm_admin --pwfile="$data.pw" -A scram-sha-256 -E UTF8 --no-locale >/dev/null \
       || die "initdb failed for $data"
     rm -f "$data.pw"
     {
@@ -115,11 +125,49 @@ pg_cluster_start() {
     as_pg "$PG_BIN/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null \
       || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log above)"; }
   fi
-  local url="postgresql://crm:$(cat "$pwfile")@127.0.0.1:$port"
-  if ! psql "$url/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'crm'" | grep -q 1; then
-    psql -q "$url/postgres" -c "CREATE DATABASE crm" || die "cannot create database crm"
+  pg_least_privilege "$port" "$pwfile"
+  echo "postgresql://crm:$(cat "$pwfile")@127.0.0.1:$port/crm"
+}
+
+# Passwords reach psql through a password file, never its command line
+# (where ps shows them to every user of the machine).
+psql_as() {  # psql_as ROLE PASSWORD_FILE PORT DB [psql args...]
+  local role=$1 pwfile=$2 port=$3 db=$4 pass
+  shift 4
+  pass=$(mktemp)
+  printf '127.0.0.1:%s:*:%s:%s\n' "$port" "$role" "$(cat "$pwfile")" > "$pass"
+  PGPASSFILE=$pass psql -X -h 127.0.0.1 -p "$port" -U "$role" -d "$db" "$@"
+  local status=$?
+  rm -f "$pass"
+  return $status
+}
+
+# The role crm (login, no superuser, no CREATEDB) and its database crm. A
+# cluster made by an older checkout, where crm was the superuser, gets a
+# crm_admin superuser and crm is demoted.
+pg_least_privilege() {
+  local port=$1 pwfile=$2 admin=(crm_admin "$pwfile.admin")
+  if [ ! -f "$pwfile.admin" ]; then
+    write_secret "$pwfile.admin"
+    psql_as crm "$pwfile" "$port" postgres -q -v ON_ERROR_STOP=1 \
+      -c "CREATE ROLE crm_admin SUPERUSER LOGIN PASSWORD '$(cat "$pwfile.admin")'" >/dev/null \
+      || die "cannot create the crm_admin role"
   fi
-  echo "$url/crm"
+  psql_as "${admin[@]}" "$port" postgres -q -v ON_ERROR_STOP=1 >/dev/null <<SQL || die "cannot set up the crm role"
+SELECT format('CREATE ROLE crm LOGIN PASSWORD %L', '$(cat "$pwfile")') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'crm') \\gexec
+ALTER ROLE crm NOSUPERUSER NOCREATEDB NOCREATEROLE;
+SELECT 'CREATE DATABASE crm OWNER crm' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'crm') \\gexec
+SQL
+  # PUBLIC may create nothing in the schema; crm owns it.
+  psql_as "${admin[@]}" "$port" crm -q -v ON_ERROR_STOP=1 \
+    -c "ALTER SCHEMA public OWNER TO crm; REVOKE CREATE ON SCHEMA public FROM PUBLIC" >/dev/null \
+    || die "cannot give the public schema to crm"
+}
+
+# A superuser connection URL for maintenance in the scripts (another
+# database for the benchmark's peers, say); never given to the server.
+pg_admin_url() {  # pg_admin_url PORT PASSWORD_FILE
+  echo "postgresql://crm_admin:$(cat "$2.admin")@127.0.0.1:$1"
 }
 
 pg_cluster_stop() {

@@ -39,6 +39,13 @@ out=$("$CRM_SERVER" user add --email "$email" --password short --role viewer 2>&
 check "user add refuses a short password" "$([ $code != 0 ] && grep -q 'at least 12' <<<"$out"; echo $?)"
 out=$("$CRM_SERVER" user add --email "$email" --password a-long-enough-password --role dispatcher 2>&1)
 check "user add creates the user" "$(grep -q "\"email\" : \"$email\"" <<<"$out"; echo $?)"
+email2="cli-stdin-$RANDOM-$$@example.com"
+out=$(echo "a-password-from-stdin" | "$CRM_SERVER" user add --email "$email2" --role viewer 2>&1)
+check "user add reads the password from standard input" "$(grep -q "\"email\" : \"$email2\"" <<<"$out"; echo $?)"
+out=$("$CRM_SERVER" user add --email "cli-none-$$@example.com" --role viewer 2>&1 </dev/null); code=$?
+check "user add without a password says how to give one" "$([ $code != 0 ] && grep -q 'standard input' <<<"$out"; echo $?)"
+out=$(echo "another-password-on-stdin" | "$CRM_SERVER" user passwd --email "$email2" 2>&1)
+check "user passwd reads the password from standard input" "$(grep -q 'password changed' <<<"$out"; echo $?)"
 out=$("$CRM_SERVER" user disable --email "$email" 2>&1)
 check "user disable" "$(grep -q 'disabled' <<<"$out"; echo $?)"
 

@@ -22,11 +22,13 @@ class Answer:
         return json.loads(self.body) if self.body else None
 
 
-def call(method, path, body=None, token=None, base=None):
-    headers = {"Content-Type": "application/json"}
+def call(method, path, body=None, token=None, base=None, headers=None, raw=None):
+    """`raw` sends those bytes as the body instead of `body` as JSON;
+    `headers` adds to the JSON content type and the token."""
+    headers = dict({"Content-Type": "application/json"}, **(headers or {}))
     if token:
         headers["Authorization"] = "Bearer " + token
-    data = json.dumps(body).encode() if body is not None else None
+    data = raw if raw is not None else json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request((base or os.environ["CRM_TEST_URL"]) + path, data=data, headers=headers,
                                      method=method)
     try:

@@ -50,6 +50,9 @@ class RecordingHandler:
             "list_unsubscribe_post": message.get("List-Unsubscribe-Post"),
             "text": parts["text/plain"],
             "html": parts["text/html"],
+            "headers": [name.lower() for name in message.keys()],
+            "to_header": str(message.get("To")),
+            "raw": envelope.content.decode("utf-8", "replace"),
         }
         with self.lock, open(self.out, "a", encoding="utf-8") as f:
             f.write(json.dumps(record) + "\n")

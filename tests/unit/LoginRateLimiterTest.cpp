@@ -10,7 +10,8 @@ class LoginRateLimiterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(limitsAnEmailAfterItsFailures);
     CPPUNIT_TEST(limitsAnAddressAcrossEmails);
     CPPUNIT_TEST(windowEndLiftsTheLimit);
-    CPPUNIT_TEST(successClearsTheEmail);
+    CPPUNIT_TEST(successClearsTheEmailAndTakesBackTheAttempt);
+    CPPUNIT_TEST(anAdmittedAttemptIsCountedBeforeItsOutcome);
     CPPUNIT_TEST_SUITE_END();
 
     LoginRateLimiter::Clock::time_point t0 = LoginRateLimiter::Clock::now();
@@ -18,36 +19,41 @@ class LoginRateLimiterTest : public CppUnit::TestFixture {
 public:
     void limitsAnEmailAfterItsFailures() {
         LoginRateLimiter limiter(3, 100, 60s);
-        for (int i = 0; i < 3; ++i) {
-            CPPUNIT_ASSERT_EQUAL(0, limiter.retryAfter("a@x.io", "10.0.0." + std::to_string(i), t0));
-            limiter.recordFailure("a@x.io", "10.0.0." + std::to_string(i), t0);
-        }
-        int wait = limiter.retryAfter("a@x.io", "10.0.0.9", t0 + 10s);
+        for (int i = 0; i < 3; ++i) CPPUNIT_ASSERT_EQUAL(0, limiter.admit("a@x.io", "10.0.0." + std::to_string(i), t0));
+        int wait = limiter.admit("a@x.io", "10.0.0.9", t0 + 10s);
         CPPUNIT_ASSERT(wait >= 49 && wait <= 50);
-        CPPUNIT_ASSERT_EQUAL(0, limiter.retryAfter("b@x.io", "10.0.0.9", t0 + 10s));
+        CPPUNIT_ASSERT_EQUAL(0, limiter.admit("b@x.io", "10.0.0.9", t0 + 10s));
     }
 
     void limitsAnAddressAcrossEmails() {
         LoginRateLimiter limiter(100, 2, 60s);
-        limiter.recordFailure("a@x.io", "10.0.0.1", t0);
-        limiter.recordFailure("b@x.io", "10.0.0.1", t0);
-        CPPUNIT_ASSERT(limiter.retryAfter("c@x.io", "10.0.0.1", t0) > 0);
-        CPPUNIT_ASSERT_EQUAL(0, limiter.retryAfter("c@x.io", "10.0.0.2", t0));
+        limiter.admit("a@x.io", "10.0.0.1", t0);
+        limiter.admit("b@x.io", "10.0.0.1", t0);
+        CPPUNIT_ASSERT(limiter.admit("c@x.io", "10.0.0.1", t0) > 0);
+        CPPUNIT_ASSERT_EQUAL(0, limiter.admit("c@x.io", "10.0.0.2", t0));
     }
 
     void windowEndLiftsTheLimit() {
         LoginRateLimiter limiter(1, 100, 60s);
-        limiter.recordFailure("a@x.io", "10.0.0.1", t0);
-        CPPUNIT_ASSERT(limiter.retryAfter("a@x.io", "10.0.0.1", t0 + 59s) > 0);
-        CPPUNIT_ASSERT_EQUAL(0, limiter.retryAfter("a@x.io", "10.0.0.1", t0 + 60s));
+        limiter.admit("a@x.io", "10.0.0.1", t0);
+        CPPUNIT_ASSERT(limiter.admit("a@x.io", "10.0.0.1", t0 + 59s) > 0);
+        CPPUNIT_ASSERT_EQUAL(0, limiter.admit("a@x.io", "10.0.0.1", t0 + 60s));
     }
 
-    void successClearsTheEmail() {
-        LoginRateLimiter limiter(2, 100, 60s);
-        limiter.recordFailure("a@x.io", "10.0.0.1", t0);
-        limiter.recordSuccess("a@x.io");
-        limiter.recordFailure("a@x.io", "10.0.0.1", t0);
-        CPPUNIT_ASSERT_EQUAL(0, limiter.retryAfter("a@x.io", "10.0.0.1", t0));
+    void successClearsTheEmailAndTakesBackTheAttempt() {
+        LoginRateLimiter limiter(2, 2, 60s);
+        limiter.admit("a@x.io", "10.0.0.1", t0);
+        limiter.succeeded("a@x.io", "10.0.0.1");
+        limiter.admit("a@x.io", "10.0.0.1", t0);
+        CPPUNIT_ASSERT_EQUAL(0, limiter.admit("a@x.io", "10.0.0.1", t0));  // 1 of 2 for the email and the address
+        CPPUNIT_ASSERT(limiter.admit("a@x.io", "10.0.0.1", t0) > 0);
+    }
+
+    void anAdmittedAttemptIsCountedBeforeItsOutcome() {
+        // Five attempts in flight at once, none finished: the sixth waits.
+        LoginRateLimiter limiter(5, 100, 60s);
+        for (int i = 0; i < 5; ++i) CPPUNIT_ASSERT_EQUAL(0, limiter.admit("a@x.io", "10.0.0.1", t0));
+        CPPUNIT_ASSERT(limiter.admit("a@x.io", "10.0.0.1", t0) > 0);
     }
 };
 

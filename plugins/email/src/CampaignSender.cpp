@@ -1,5 +1,8 @@
 #include "CampaignSender.h"
 
+#include "HtmlText.h"
+#include "MailText.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/MailMessage.h>
@@ -52,21 +55,6 @@ constexpr const char* kFinishSql = R"SQL(
     SET status = CASE WHEN c.sent_count > 0 THEN 'sent' ELSE 'failed' END, completed_at = now(), updated_at = now()
     WHERE c.status IN ('queued', 'sending')
       AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.campaign_id = c.id AND d.status = 'pending'))SQL";
-
-std::string htmlEscaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string render(std::string body, const std::string& name, const std::string& unsubscribeUrl) {
     Poco::replaceInPlace(body, std::string("{{name}}"), name);
@@ -156,24 +144,24 @@ CampaignSender::Outcome CampaignSender::sendOne(crm::Db& db) {
     std::string unsubscribeUrl = settings_.publicUrl + "/api/v2/email/unsubscribe?token=" + urlEncoded(tokens_.issue(email));
     Poco::Net::MailMessage message;
     message.setSender(settings_.from);
-    message.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, email, name));
-    message.setSubject(Poco::Net::MailMessage::encodeWord(subject, "UTF-8"));
+    message.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, email, headerText(name)));
+    message.setSubject(headerText(subject));
     // The same for every attempt, so a receiver can drop a duplicate.
     message.set("Message-ID", "<campaign-" + campaign + ".delivery-" + id + "@crm-server>");
     message.set("List-Unsubscribe", "<" + unsubscribeUrl + ">");
     message.set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     if (html && text) {
         message.setContentType("multipart/alternative; boundary=\"" + Poco::Net::MultipartWriter::createBoundary() + "\"");
-        message.addContent(new Poco::Net::StringPartSource(render(std::string(*text), name, unsubscribeUrl), "text/plain; charset=UTF-8"),
+        message.addContent(new Poco::Net::StringPartSource(withCrlf(render(std::string(*text), name, unsubscribeUrl)), "text/plain; charset=UTF-8"),
                            Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
-        message.addContent(new Poco::Net::StringPartSource(render(std::string(*html), htmlEscaped(name), unsubscribeUrl), "text/html; charset=UTF-8"),
+        message.addContent(new Poco::Net::StringPartSource(withCrlf(render(std::string(*html), htmlEscaped(name), unsubscribeUrl)), "text/html; charset=UTF-8"),
                            Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
     } else if (html) {
         message.setContentType("text/html; charset=UTF-8");
-        message.setContent(render(std::string(*html), htmlEscaped(name), unsubscribeUrl), Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+        message.setContent(withCrlf(render(std::string(*html), htmlEscaped(name), unsubscribeUrl)), Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
     } else {
         message.setContentType("text/plain; charset=UTF-8");
-        message.setContent(render(std::string(text.value_or("")), name, unsubscribeUrl), Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+        message.setContent(withCrlf(render(std::string(text.value_or("")), name, unsubscribeUrl)), Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
     }
 
     Outcome outcome = Outcome::Handled;

@@ -3,6 +3,7 @@
 // transaction and answers 202; the background sender (CampaignSender) does
 // the SMTP work, so a crash loses nothing and a restart resumes.
 #include "CampaignSender.h"
+#include "HtmlText.h"
 #include "UnsubscribeToken.h"
 
 #include <crm/plugin.hpp>
@@ -146,8 +147,8 @@ public:
         routes.add("POST", "/email-campaigns/{id}/send", kWrite, kIdSchema, &EmailPlugin::send, "Queue a draft campaign for sending");
         routes.add("GET", "/email-campaigns/{id}/recipients", kRead, kRecipientsSchema, &EmailPlugin::recipients,
                    "Each recipient's delivery status");
-        routes.add("GET", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeQuerySchema, &EmailPlugin::unsubscribe,
-                   "Unsubscribe the address a signed token names");
+        routes.add("GET", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeQuerySchema, &EmailPlugin::unsubscribePage,
+                   "A page with one button that unsubscribes the address a signed token names");
         routes.add("POST", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeSchema, &EmailPlugin::unsubscribe,
                    "One-click unsubscribe (RFC 8058)");
         job("email-sender", &EmailPlugin::sendStep, static_cast<unsigned>(configInt(host(), "email.poll_ms", 1000)));
@@ -250,14 +251,30 @@ private:
         response.page(request, rows.text(0, 0), rows.integer(0, 1));
     }
 
-    void unsubscribe(const crm::Request& request, crm::Response& response) {
+    std::string addressOf(const crm::Request& request) const {
         auto token = request.query("token");
         if (!token || token->empty()) throw crm::HttpError(400, "The unsubscribe link has no token; use the link from the email");
         auto email = tokens_->verify(std::string(*token));
         if (!email) throw crm::HttpError(400, "The unsubscribe link is invalid or damaged; use the link from the email");
+        return *email;
+    }
+
+    // GET changes nothing: mail scanners follow every link in a message.
+    void unsubscribePage(const crm::Request& request, crm::Response& response) {
+        std::string email = addressOf(request);
+        std::string action = "?token=" + std::string(*request.query("token"));
+        response.header("Content-Type", "text/html; charset=utf-8");
+        response.header("Cache-Control", "no-store");
+        response.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        response.header("Referrer-Policy", "no-referrer");
+        response.json(::unsubscribePage(email, action));
+    }
+
+    void unsubscribe(const crm::Request& request, crm::Response& response) {
+        std::string email = addressOf(request);
         crm::Db db(host());
-        db.query(kSuppressSql, {*email});
-        response.json("{\"status\": \"unsubscribed\", \"email\": " + crm::quote(*email) + "}");
+        db.query(kSuppressSql, {email});
+        response.json("{\"status\": \"unsubscribed\", \"email\": " + crm::quote(email) + "}");
     }
 
     static crm::Conflict notDraft(int64_t id, const std::string& status, const char* what) {

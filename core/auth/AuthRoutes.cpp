@@ -14,6 +14,7 @@
 #include "http/Router.h"
 
 #include <Poco/String.h>
+#include <Poco/Timestamp.h>
 
 namespace crm {
 namespace {
@@ -52,7 +53,7 @@ void AuthRoutes::registerIn(Router& router, const std::string& prefix) {
 void AuthRoutes::answerWithTokens(Response& response, int64_t userId, const std::string& role,
                                   std::optional<int64_t> technicianId, const std::string& userJson,
                                   const std::string& family) {
-    auto access = tokens_.issue(userId, role, technicianId, "access");
+    auto access = tokens_.issue(userId, role, technicianId, "access", family);
     auto refresh = tokens_.issue(userId, role, technicianId, "refresh", family);
     {
         auto session = database_.acquire();
@@ -111,9 +112,8 @@ int AuthRoutes::refresh(Request& request, Response& response) {
     if (spent.empty()) {
         // Spent or revoked already: a replayed token. Revoke its whole family,
         // so the thief's and the owner's chains both end here.
-        session.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL",
-                      {claims->family});
         session.commit();
+        endFamily(claims->family);
         throw ApiError::invalidToken();
     }
     session.commit();
@@ -133,16 +133,27 @@ int AuthRoutes::logout(Request& request, Response& response) {
                                 " s (the tokens stay valid until a logout succeeds)",
                        {{"Retry-After", std::to_string(wait)}});
     revocations_.revoke(principal.tokenId, principal.expiresAt);
+    // The login ends with the token it was made with, refresh token sent or
+    // not; a refresh token of another of the user's logins ends that one too.
+    if (!principal.family.empty()) endFamily(principal.family);
     auto body = bodyObject(request);
     if (auto refreshToken = optionalString(body, "refresh_token")) {
-        if (auto claims = tokens_.verify(*refreshToken, "refresh"); claims && claims->userId == principal.userId) {
-            auto session = database_.acquire();
-            session.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL",
-                          {claims->family});
-        }
+        if (auto claims = tokens_.verify(*refreshToken, "refresh");
+            claims && claims->userId == principal.userId && claims->family != principal.family)
+            endFamily(claims->family);
     }
     response.status = 204;
     return CRM_OK;
+}
+
+// Every refresh token of the login is refused from now on, and so is every
+// access token issued from it (until the newest of them would expire).
+void AuthRoutes::endFamily(const std::string& family) {
+    {
+        auto session = database_.acquire();
+        session.query("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", {family});
+    }
+    revocations_.revoke(RevocationList::familyKey(family), Poco::Timestamp().epochTime() + tokens_.accessTokenSeconds());
 }
 
 int AuthRoutes::me(Request& request, Response& response) {

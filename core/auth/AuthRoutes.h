@@ -32,6 +32,8 @@ private:
     int logout(Request& request, Response& response);
     int me(Request& request, Response& response);
 
+    void endFamily(const std::string& family);
+
     // Issues an access and a refresh token of `family` and answers the login shape.
     void answerWithTokens(Response& response, int64_t userId, const std::string& role,
                           std::optional<int64_t> technicianId, const std::string& userJson, const std::string& family);

@@ -33,6 +33,11 @@ public:
     void revoke(const std::string& tokenId, int64_t expiresAt);
     bool isRevoked(const std::string& tokenId);
 
+    // Revoking a whole login (logout, a replayed refresh token) is recorded
+    // under this key, until the newest access token of it expires: every
+    // access token carries its family, and is refused from then on.
+    static std::string familyKey(const std::string& family) { return "family:" + family; }
+
     // Drops from memory the revocations of tokens expired at `now` (epoch
     // seconds); returns how many.
     std::size_t forgetExpired(int64_t now);

@@ -15,12 +15,15 @@ Principal Authenticator::authenticate(const std::string& authorizationHeader) co
     std::string token = Poco::trim(header.substr(7));
     if (token.empty()) throw ApiError::unauthenticated();
     auto claims = tokens_.verify(token, "access");
-    if (!claims || !Permissions::isRole(claims->role) || revocations_.isRevoked(claims->id)) throw ApiError::invalidToken();
+    if (!claims || !Permissions::isRole(claims->role) || revocations_.isRevoked(claims->id) ||
+        (!claims->family.empty() && revocations_.isRevoked(RevocationList::familyKey(claims->family))))
+        throw ApiError::invalidToken();
     Principal p;
     p.userId = claims->userId;
     p.role = claims->role;
     p.technicianId = claims->technicianId;
     p.tokenId = claims->id;
+    p.family = claims->family;
     p.expiresAt = claims->expiresAt;
     return p;
 }

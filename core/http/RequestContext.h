@@ -24,6 +24,7 @@ struct Principal {
     std::string role;
     std::optional<int64_t> technicianId;
     std::string tokenId;   // jti
+    std::string family;    // the login this token descends from (fam), when it has one
     int64_t expiresAt = 0; // exp, seconds since the epoch
 };
 

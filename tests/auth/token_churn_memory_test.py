@@ -6,10 +6,11 @@ The attacker is several users, each running several refresh chains (one
 login each, a keep-alive connection each) as fast as the server answers:
 a cycle pipelines a refresh of the chain's token and a logout of one of
 the user's access tokens. Cycles refused with 429 count: they are what
-the attacker sent. An accepted refresh moves the chain on and adds its
-access token to the user's pool; an accepted logout takes one out, so
-every logout sent carries a token that is not revoked yet (the user logs
-in a limit's worth of times first). Bounded: the cycles stop after
+the attacker sent. An accepted refresh moves the chain on; the logouts use
+the user's other logins (a logout ends its whole login, so a chain's own
+tokens would stop the chain), and an accepted logout takes its token out
+of the pool, so every logout sent carries a token that is not revoked yet
+(the user logs in a limit's worth of times first). Bounded: the cycles stop after
 DEADLINE seconds, which fails the test."""
 import asyncio
 import json
@@ -82,9 +83,9 @@ class Attack:
                 self.refresh[refreshed] = self.refresh.get(refreshed, 0) + 1
                 self.logout[logged_out] = self.logout.get(logged_out, 0) + 1
                 if refreshed == 200:
-                    tokens = json.loads(body)
-                    refresh_token = tokens["refresh_token"]
-                    pool.append(tokens["access_token"])
+                    # The new access token is of this chain's login: a
+                    # logout with it would end the chain (and its family).
+                    refresh_token = json.loads(body)["refresh_token"]
                 if logged_out != 204:
                     pool.append(access)
         finally:
@@ -93,7 +94,9 @@ class Attack:
     async def run(self, users):
         chains = []
         for sessions in users:
-            pool = [s["access_token"] for s in sessions]
+            # Logouts use the user's other logins: a logout ends its whole
+            # login, so a chain's own tokens would stop the chain.
+            pool = [s["access_token"] for s in sessions[CHAINS_PER_USER:]]
             chains += [self.chain(s["refresh_token"], pool) for s in sessions[:CHAINS_PER_USER]]
         await asyncio.gather(*chains)
 

@@ -9,6 +9,7 @@
 #include "auth/UserRateLimiter.h"
 #include "auth/UserRoutes.h"
 #include "auth/UserStore.h"
+#include "auth/UserValidity.h"
 #include "config/Settings.h"
 #include "db/Database.h"
 #include "http/Authenticator.h"
@@ -47,6 +48,7 @@ struct ServerState {
     std::unique_ptr<UserRateLimiter> refreshLimiter;
     std::unique_ptr<UserRateLimiter> logoutLimiter;
     std::unique_ptr<RevocationList> revocations;
+    std::unique_ptr<UserValidity> userValidity;
     std::unique_ptr<ExpiredTokenPurge> tokenPurge;
     std::unique_ptr<UserStore> users;
     std::unique_ptr<AuthRoutes> authRoutes;

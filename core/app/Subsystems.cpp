@@ -77,7 +77,8 @@ void PluginSubsystem::uninitialize() {
 
 void HttpSubsystem::initialize(Poco::Util::Application&) {
     if (state_.command != "serve") return;
-    state_.authenticator = std::make_unique<Authenticator>(*state_.tokens, *state_.revocations);
+    state_.userValidity = std::make_unique<UserValidity>(*state_.database);
+    state_.authenticator = std::make_unique<Authenticator>(*state_.tokens, *state_.revocations, *state_.userValidity);
     state_.cors = std::make_unique<CorsPolicy>(state_.settings.allowedOrigins);
     const auto& s = state_.settings;
     state_.proxies = std::make_unique<TrustedProxies>(s.trustedProxies);

@@ -95,8 +95,11 @@ int UserRoutes::patch(Request& request, Response& response) {
     auto session = database_.acquire();
     // Each column changes only when its key was sent: one statement, no
     // SQL assembled from input, and concurrent patches of different keys
-    // do not overwrite each other.
-    auto rows = session.query(R"SQL(
+    // do not overwrite each other. A change of role, is_active or password
+    // ends the user's tokens (sql/0006_tokens_valid_after.sql).
+    auto rows = [&] {
+      try {
+        return session.query(R"SQL(
         UPDATE users u SET
             full_name     = CASE WHEN $2::jsonb ? 'full_name' THEN $2::jsonb->>'full_name' ELSE u.full_name END,
             role          = CASE WHEN $2::jsonb ? 'role' THEN $2::jsonb->>'role' ELSE u.role END,
@@ -107,6 +110,12 @@ int UserRoutes::patch(Request& request, Response& response) {
         WHERE u.id = $1
         RETURNING user_json(u)::text)SQL",
                               {*request.pathParam("id"), changes.str(), hashed});
+      } catch (const DbError& e) {
+        if (e.constraintName() != "last_active_admin") throw;
+        throw ApiError(409, "This is the last active admin: it cannot be disabled or demoted; make another user an "
+                            "active admin first");
+      }
+    }();
     if (rows.empty()) throw ApiError(404, "User not found");
     response.json(std::string(rows.text(0, 0)));
     return CRM_OK;

@@ -3,6 +3,7 @@
 #include "auth/Permissions.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
+#include "auth/UserValidity.h"
 #include "http/ApiError.h"
 
 #include <Poco/String.h>
@@ -18,6 +19,8 @@ Principal Authenticator::authenticate(const std::string& authorizationHeader) co
     if (!claims || !Permissions::isRole(claims->role) || revocations_.isRevoked(claims->id) ||
         (!claims->family.empty() && revocations_.isRevoked(RevocationList::familyKey(claims->family))))
         throw ApiError::invalidToken();
+    // A token from before the user's role, activity or password last changed.
+    if (!users_.accepts(claims->userId, claims->issuedAt)) throw ApiError::invalidToken();
     Principal p;
     p.userId = claims->userId;
     p.role = claims->role;

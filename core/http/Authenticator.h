@@ -13,15 +13,19 @@ class TokenService;
 // contract's 401: "Not authenticated" when there is no bearer token,
 // "Invalid token" when it is malformed, forged, expired, revoked or a
 // refresh token.
+class UserValidity;
+
 class Authenticator {
 public:
-    Authenticator(TokenService& tokens, RevocationList& revocations) : tokens_(tokens), revocations_(revocations) {}
+    Authenticator(TokenService& tokens, RevocationList& revocations, UserValidity& users)
+        : tokens_(tokens), revocations_(revocations), users_(users) {}
 
     Principal authenticate(const std::string& authorizationHeader) const;
 
 private:
     TokenService& tokens_;
     RevocationList& revocations_;
+    UserValidity& users_;
 };
 
 }  // namespace crm

@@ -84,6 +84,22 @@ int UserRoutes::get(Request& request, Response& response) {
     return CRM_OK;
 }
 
+// Each column changes only when its key was sent: one statement, no SQL
+// assembled from input, and concurrent patches of different keys do not
+// overwrite each other. A change of role, is_active or password ends the
+// user's tokens, and the last active admin stays one (both by trigger:
+// sql/0006_tokens_valid_after.sql).
+constexpr const char* kPatchSql = R"SQL(
+        UPDATE users u SET
+            full_name     = CASE WHEN $2::jsonb ? 'full_name' THEN $2::jsonb->>'full_name' ELSE u.full_name END,
+            role          = CASE WHEN $2::jsonb ? 'role' THEN $2::jsonb->>'role' ELSE u.role END,
+            is_active     = CASE WHEN $2::jsonb ? 'is_active' THEN ($2::jsonb->>'is_active')::boolean ELSE u.is_active END,
+            technician_id = CASE WHEN $2::jsonb ? 'technician_id' THEN ($2::jsonb->>'technician_id')::integer ELSE u.technician_id END,
+            hashed_password = coalesce($3, u.hashed_password),
+            updated_at    = CASE WHEN $2::jsonb = '{}'::jsonb AND $3::text IS NULL THEN u.updated_at ELSE now() END
+        WHERE u.id = $1
+        RETURNING user_json(u)::text)SQL";
+
 int UserRoutes::patch(Request& request, Response& response) {
     auto body = bodyObject(request);
     std::optional<std::string> hashed;
@@ -93,28 +109,14 @@ int UserRoutes::patch(Request& request, Response& response) {
     std::ostringstream changes;
     body->stringify(changes);
     auto session = database_.acquire();
-    // Each column changes only when its key was sent: one statement, no
-    // SQL assembled from input, and concurrent patches of different keys
-    // do not overwrite each other. A change of role, is_active or password
-    // ends the user's tokens (sql/0006_tokens_valid_after.sql).
     auto rows = [&] {
-      try {
-        return session.query(R"SQL(
-        UPDATE users u SET
-            full_name     = CASE WHEN $2::jsonb ? 'full_name' THEN $2::jsonb->>'full_name' ELSE u.full_name END,
-            role          = CASE WHEN $2::jsonb ? 'role' THEN $2::jsonb->>'role' ELSE u.role END,
-            is_active     = CASE WHEN $2::jsonb ? 'is_active' THEN ($2::jsonb->>'is_active')::boolean ELSE u.is_active END,
-            technician_id = CASE WHEN $2::jsonb ? 'technician_id' THEN ($2::jsonb->>'technician_id')::integer ELSE u.technician_id END,
-            hashed_password = coalesce($3, u.hashed_password),
-            updated_at    = CASE WHEN $2::jsonb = '{}'::jsonb AND $3::text IS NULL THEN u.updated_at ELSE now() END
-        WHERE u.id = $1
-        RETURNING user_json(u)::text)SQL",
-                              {*request.pathParam("id"), changes.str(), hashed});
-      } catch (const DbError& e) {
-        if (e.constraintName() != "last_active_admin") throw;
-        throw ApiError(409, "This is the last active admin: it cannot be disabled or demoted; make another user an "
-                            "active admin first");
-      }
+        try {
+            return session.query(kPatchSql, {*request.pathParam("id"), changes.str(), hashed});
+        } catch (const DbError& e) {
+            if (e.constraintName() != "last_active_admin") throw;
+            throw ApiError(409, "This is the last active admin: it cannot be disabled or demoted; make another user "
+                                "an active admin first");
+        }
     }();
     if (rows.empty()) throw ApiError(404, "User not found");
     response.json(std::string(rows.text(0, 0)));

@@ -214,15 +214,18 @@ Database::Session::Session(const Session& lender, int)
 
 Database::Session::Session(Session&& other) noexcept
     : pooled_(std::move(other.pooled_)), connection_(std::exchange(other.connection_, nullptr)), prepared_(other.prepared_),
-      gate_(std::exchange(other.gate_, nullptr)), lent_(other.lent_), savepoint_(std::move(other.savepoint_)) {
+      gate_(std::exchange(other.gate_, nullptr)), lent_(other.lent_), savepoint_(std::move(other.savepoint_)),
+      ownsTransaction_(std::exchange(other.ownsTransaction_, false)) {
     if (held.session == &other) held.session = this;
 }
 
 Database::Session::~Session() {
     if (lent_) {
         // Undo what this borrower left unfinished, not the holder's work.
-        if (!savepoint_.empty() && connection_ && PQstatus(connection_) == CONNECTION_OK)
-            PQclear(PQexec(connection_, ("ROLLBACK TO SAVEPOINT " + savepoint_).c_str()));
+        if (connection_ && PQstatus(connection_) == CONNECTION_OK) {
+            if (!savepoint_.empty()) PQclear(PQexec(connection_, ("ROLLBACK TO SAVEPOINT " + savepoint_).c_str()));
+            else if (ownsTransaction_ && inTransaction()) PQclear(PQexec(connection_, "ROLLBACK"));
+        }
         return;
     }
     if (held.session == this) held = {};
@@ -307,6 +310,7 @@ void Database::Session::begin() {
         return;
     }
     query("BEGIN");
+    ownsTransaction_ = lent_;
 }
 
 void Database::Session::commit() {
@@ -314,6 +318,7 @@ void Database::Session::commit() {
         query("RELEASE SAVEPOINT " + std::exchange(savepoint_, {}));
         return;
     }
+    ownsTransaction_ = false;
     query("COMMIT");
 }
 
@@ -322,6 +327,7 @@ void Database::Session::rollback() {
         query("ROLLBACK TO SAVEPOINT " + std::exchange(savepoint_, {}));
         return;
     }
+    ownsTransaction_ = false;
     if (inTransaction()) query("ROLLBACK");
 }
 bool Database::Session::inTransaction() const {

@@ -76,6 +76,7 @@ public:
         FairGate* gate_ = nullptr;  // left when the session goes back
         bool lent_ = false;          // borrowed: neither rolled back nor returned here
         std::string savepoint_;      // the lent session's "transaction", while open
+        bool ownsTransaction_ = false;  // lent, and began a real transaction (the holder had none)
     };
 
     Session acquire();

@@ -127,16 +127,23 @@ void ConnectionListener::run() {
         }
         for (int i = 0; i < n && !stopping_; ++i) {
             int fd = events[i].data.fd;
-            if (fd == listening_.impl()->sockfd()) {
-                acceptAll();
-            } else if (fd == wake_) {
-                std::uint64_t count;
-                [[maybe_unused]] auto got = ::read(wake_, &count, sizeof count);
-                adoptReturned();
-            } else if (events[i].events & (EPOLLERR | EPOLLHUP)) {
-                close(fd);
-            } else {
-                readable(fd);
+            // One connection's failure (a socket call on a peer that reset)
+            // must never end the thread every connection depends on.
+            try {
+                if (fd == listening_.impl()->sockfd()) {
+                    acceptAll();
+                } else if (fd == wake_) {
+                    std::uint64_t count;
+                    [[maybe_unused]] auto got = ::read(wake_, &count, sizeof count);
+                    adoptReturned();
+                } else if (events[i].events & (EPOLLERR | EPOLLHUP)) {
+                    close(fd);
+                } else {
+                    readable(fd);
+                }
+            } catch (const Poco::Exception& e) {
+                log.warning("connection event failed: " + e.displayText());
+                if (fd != listening_.impl()->sockfd() && fd != wake_) closeNow(fd);
             }
         }
         expire();
@@ -187,7 +194,17 @@ void ConnectionListener::pauseAccepting(bool pause) {
 }
 
 void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
-    std::string client = socket.peerAddress().host().toString();
+    std::string client;
+    try {
+        client = socket.peerAddress().host().toString();
+        socket.setNoDelay(true);
+        socket.setBlocking(false);
+    } catch (const Poco::Exception& e) {
+        // Reset by the client between accept and now: nothing to serve, and
+        // nothing counted yet. The socket closes as it goes out of scope.
+        Poco::Logger::get("http").debug("connection gone before it was admitted: " + e.displayText());
+        return;
+    }
     int fd = socket.impl()->sockfd();
     {
         std::lock_guard lock(mutex_);
@@ -208,8 +225,6 @@ void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
         forgetClient(client);
         return;
     }
-    socket.setNoDelay(true);
-    socket.setBlocking(false);
     watch({std::move(socket), client}, Waiting::forHead);
 }
 
@@ -356,14 +371,19 @@ void ConnectionListener::adoptReturned() {
         returned.swap(returned_);
         toClose.swap(toClose_);
     }
-    for (auto& connection : returned) {
-        connection.socket.setBlocking(false);
-        watch(std::move(connection), Waiting::idle);
-    }
-    for (auto& connection : toClose) {
-        connection.socket.setBlocking(false);
-        watch(std::move(connection), Waiting::toClose);
-    }
+    auto adopt = [this](Connection& connection, Waiting waiting) {
+        try {
+            connection.socket.setBlocking(false);
+        } catch (const Poco::Exception& e) {
+            Poco::Logger::get("http").debug("connection from " + connection.client + " gone: " + e.displayText());
+            connection.socket.close();
+            closedByWorker(connection);
+            return;
+        }
+        watch(std::move(connection), waiting);
+    };
+    for (auto& connection : returned) adopt(connection, Waiting::idle);
+    for (auto& connection : toClose) adopt(connection, Waiting::toClose);
 }
 
 void ConnectionListener::forgetClient(const std::string& client) {

@@ -21,8 +21,12 @@ public:
     using HTTPServerSession::buffered;
 };
 
-void sendBadRequest(Poco::Net::HTTPServerResponseImpl& response) {
+// A fresh response: the one the parser failed under points at a request
+// object that no longer exists (POCO attaches it before parsing).
+void sendBadRequest(ServerSession& session) {
     static const std::string body = "{\"detail\": \"The request is not valid HTTP/1.1; check its request line and headers\"}";
+    Poco::Net::HTTPServerResponseImpl response(session);
+    response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
     response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
     response.setKeepAlive(false);
     response.setContentType("application/json");
@@ -33,6 +37,9 @@ void sendBadRequest(Poco::Net::HTTPServerResponseImpl& response) {
 
 void HttpConnection::serve(ConnectionListener::Connection connection) {
     ServerSession session(connection.socket, params_);
+    // POCO sets only the receive timeout: a client that stops reading a large
+    // answer must not hold its worker for ever either.
+    session.socket().setSendTimeout(params_->getTimeout());
     bool keepAlive = false;
     do {
         keepAlive = false;
@@ -52,7 +59,7 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
         } catch (const Poco::Net::MessageException&) {
             // A head POCO cannot parse; the pipeline never saw it.
             try {
-                if (!response.sent()) sendBadRequest(response);
+                if (!response.sent()) sendBadRequest(session);
             } catch (const Poco::Exception&) {
                 // The client is gone; nothing more to tell it.
             }
@@ -60,6 +67,10 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
             // A timeout or reset while reading a body or writing an answer:
             // the pipeline logged the request; the connection is done.
             Poco::Logger::get("http").debug("connection from " + connection.client + " ended: " + e.displayText());
+        } catch (const std::exception& e) {
+            // The pipeline answers every failure itself; anything that gets
+            // here is a bug, and must not take the worker thread with it.
+            Poco::Logger::get("http").error("connection from " + connection.client + " failed: " + e.what());
         }
     } while (keepAlive && session.buffered() > 0);
 

@@ -1,6 +1,5 @@
 #include "http/RequestWorkers.h"
 
-#include <sys/socket.h>
 
 namespace crm {
 
@@ -27,12 +26,11 @@ void RequestWorkers::run() {
         if (queue_.empty()) return;  // stopping, and nothing left to serve
         Connection connection = std::move(queue_.front());
         queue_.pop_front();
-        int fd = connection.socket.impl()->sockfd();
-        serving_.insert(fd);
+        auto mine = serving_.insert(serving_.end(), connection.socket);
         lock.unlock();
         serve_(std::move(connection));
         lock.lock();
-        serving_.erase(serving_.find(fd));
+        serving_.erase(mine);
         if (serving_.empty() && queue_.empty()) idle_.notify_all();
     }
 }
@@ -46,7 +44,13 @@ void RequestWorkers::stop(std::chrono::milliseconds grace) {
         if (!idle_.wait_for(lock, grace, [this] { return serving_.empty() && queue_.empty(); })) {
             // Past the bound: unblock reads and writes still in progress,
             // and drop what no thread has started on.
-            for (int fd : serving_) ::shutdown(fd, SHUT_RDWR);
+            for (auto& socket : serving_) {
+                try {
+                    socket.shutdown();
+                } catch (const Poco::Exception&) {
+                    // Closed meanwhile: its worker is done with it already.
+                }
+            }
             queue_.clear();
         }
     }

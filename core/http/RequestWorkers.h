@@ -7,7 +7,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
-#include <set>
+#include <list>
 #include <thread>
 #include <vector>
 
@@ -44,7 +44,9 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable work_, idle_;
     std::deque<Connection> queue_;
-    std::multiset<int> serving_;  // sockets of connections being served
+    // The connections being served; copies keep each socket's identity, so
+    // stop() can never shut a descriptor that was closed and reused meanwhile.
+    std::list<Poco::Net::StreamSocket> serving_;
     bool stopping_ = false;
 };
 

@@ -92,6 +92,32 @@ class FramingTest(unittest.TestCase):
         self.assertLess(time.monotonic() - started, 5.0)
         sock.close()
 
+    def test_a_malformed_head_is_400_json_and_the_server_keeps_serving(self):
+        for garbage in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nNo colon here\r\n\r\n",
+                        b"GET /health HTTP/9.9\r\n" + b"X: " + b"y" * 9000 + b"\r\n\r\n"):
+            sock, reader = send(garbage)
+            try:
+                r = reader.response()
+                self.assertTrue(400 <= r.status < 500, "%d for %r" % (r.status, garbage[:40]))
+                self.assertIn("detail", r.json())
+            except (EOFError, ConnectionResetError):
+                pass  # closed without an answer is acceptable; a crash is not
+            sock.close()
+        sock, reader = send(SMUGGLED)
+        self.assertEqual(200, reader.response().status)
+        sock.close()
+
+    def test_clients_that_reset_at_once_do_not_stop_the_server(self):
+        import socket
+        import struct
+        for _ in range(300):
+            s = rawhttp.connect()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = RST
+            s.close()
+        sock, reader = send(SMUGGLED)
+        self.assertEqual(200, reader.response().status)
+        sock.close()
+
     def test_a_read_body_keeps_the_connection_and_pipelined_requests_are_answered_in_order(self):
         login = b'{"email": "nobody@test.example", "password": "wrong-password"}'
         first = ("POST /api/v2/auth/login HTTP/1.1\r\n%sContent-Type: application/json\r\n"

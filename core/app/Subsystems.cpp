@@ -5,7 +5,9 @@
 #include "db/MigrationRunner.h"
 #include "http/OpenFilesLimit.h"
 #include "http/RequestPipeline.h"
+#include "plugins/TrustedPath.h"
 
+#include <Poco/File.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Util/Application.h>
@@ -32,6 +34,7 @@ void DatabaseSubsystem::initialize(Poco::Util::Application&) {
     state_.database = std::make_unique<Database>(connection, s.poolSize, std::chrono::milliseconds(2000));
     if (!state_.needsMigrations()) return;
 
+    if (Poco::File(s.coreSqlDir).exists()) requireTrustedPath(s.coreSqlDir, "core SQL folder");
     std::vector<MigrationSource> sources{{"core", s.coreSqlDir}};
     for (const auto& m : state_.manifests) sources.push_back({m.id, m.sqlDirectory()});
     auto applied = MigrationRunner(*state_.database).run(sources);
@@ -65,7 +68,7 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.userRoutes = std::make_unique<UserRoutes>(db, *state_.users, *state_.hasher);
     state_.authRoutes->registerIn(state_.router, kApiPrefix);
     state_.userRoutes->registerIn(state_.router, kApiPrefix);
-    state_.plugins = std::make_unique<PluginHost>(state_.router, &db, *state_.config);
+    state_.plugins = std::make_unique<PluginHost>(state_.router, &db, *state_.config, s.jwtSecret);
     state_.systemRoutes = std::make_unique<SystemRoutes>(db, *state_.plugins, state_.router, CRM_VERSION);
     state_.systemRoutes->registerIn(state_.router, kApiPrefix);
     state_.plugins->loadAll(state_.manifests);

@@ -1,5 +1,7 @@
 #include "auth/TokenService.h"
 
+#include "auth/Base64Url.h"
+
 #include <Poco/JWT/Token.h>
 #include <Poco/Timestamp.h>
 #include <Poco/UUIDGenerator.h>
@@ -13,51 +15,14 @@
 namespace crm {
 namespace {
 
-constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-int base64UrlValue(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-}
-
-// A segment is canonical when no other text decodes to the same bytes: only
-// the base64url alphabet, no padding, a length that is not 1 more than a
-// multiple of 4, and zero in the bits of the last character that carry no
-// data (4 of them after 2 leftover characters, 2 after 3).
-bool canonicalSegment(std::string_view segment) {
-    if (segment.empty() || segment.size() % 4 == 1) return false;
-    for (char c : segment)
-        if (base64UrlValue(c) < 0) return false;
-    int last = base64UrlValue(segment.back());
-    if (segment.size() % 4 == 2) return (last & 0x0F) == 0;
-    if (segment.size() % 4 == 3) return (last & 0x03) == 0;
-    return true;
-}
-
 bool canonicalToken(const std::string& jwt) {
     auto first = jwt.find('.');
     if (first == std::string::npos) return false;
     auto second = jwt.find('.', first + 1);
     if (second == std::string::npos || jwt.find('.', second + 1) != std::string::npos) return false;
     std::string_view text(jwt);
-    return canonicalSegment(text.substr(0, first)) && canonicalSegment(text.substr(first + 1, second - first - 1)) &&
-           canonicalSegment(text.substr(second + 1));
-}
-
-std::string base64Url(const unsigned char* data, std::size_t size) {
-    std::string out;
-    out.reserve((size * 4 + 2) / 3);
-    for (std::size_t i = 0; i < size; i += 3) {
-        uint32_t chunk = uint32_t(data[i]) << 16 | (i + 1 < size ? uint32_t(data[i + 1]) << 8 : 0) |
-                         (i + 2 < size ? uint32_t(data[i + 2]) : 0);
-        std::size_t chars = size - i >= 3 ? 4 : size - i + 1;
-        for (std::size_t k = 0; k < chars; ++k) out += kBase64Url[(chunk >> (18 - 6 * k)) & 0x3F];
-    }
-    return out;
+    return canonicalBase64Url(text.substr(0, first)) && canonicalBase64Url(text.substr(first + 1, second - first - 1)) &&
+           canonicalBase64Url(text.substr(second + 1));
 }
 
 std::string sha256(const std::string& text) {

@@ -3,16 +3,17 @@
 #include "config/ConfigError.h"
 
 #include <Poco/File.h>
-#include <Poco/String.h>
+#include <Poco/Path.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace crm {
 namespace {
+
+constexpr const char* kInstalledConfigFile = "/etc/crm-server/crm-server.properties";
 
 // Environment variable -> configuration key. JWT_SECRET wins over SECRET_KEY
 // because it is applied after it (a map iterates in key order; see below).
@@ -77,33 +78,24 @@ Poco::AutoPtr<Poco::Util::MapConfiguration> mapped(const std::map<std::string, s
     return layer;
 }
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+// Paths in a configuration file are relative to the file's own folder, so a
+// file means the same thing whatever folder the command runs in.
+void resolvePathsAgainst(Poco::Util::AbstractConfiguration& file, const std::string& path) {
+    Poco::Path folder = Poco::Path(path).absolute().parent();
+    auto resolve = [&](const std::string& entry) {
+        Poco::Path p(entry);
+        return entry.empty() || p.isAbsolute() ? entry : Poco::Path(folder, p).toString();
+    };
+    if (file.has("plugins.path")) {
+        std::string joined;
+        for (const auto& entry : Poco::StringTokenizer(file.getString("plugins.path"), ":", Poco::StringTokenizer::TOK_TRIM))
+            joined += (joined.empty() ? "" : ":") + resolve(entry);
+        file.setString("plugins.path", joined);
+    }
+    if (file.has("migrations.core_dir")) file.setString("migrations.core_dir", resolve(file.getString("migrations.core_dir")));
 }
 
 }  // namespace
-
-std::map<std::string, std::string> ConfigLoader::parseDotEnv(const std::string& text) {
-    std::map<std::string, std::string> values;
-    std::istringstream lines(text);
-    std::string line;
-    while (std::getline(lines, line)) {
-        Poco::trimInPlace(line);
-        if (line.empty() || line[0] == '#') continue;
-        if (line.rfind("export ", 0) == 0) line = Poco::trim(line.substr(7));
-        auto eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        std::string name = Poco::trim(line.substr(0, eq));
-        std::string value = Poco::trim(line.substr(eq + 1));
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-            value = value.substr(1, value.size() - 2);
-        values[name] = value;
-    }
-    return values;
-}
 
 std::map<std::string, std::string> ConfigLoader::processEnvironment() {
     std::map<std::string, std::string> variables;
@@ -120,17 +112,16 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> ConfigLoader::load(
     // Lower priority values take precedence.
     config->add(mapped(environment), 10);
 
-    if (Poco::File(".env").exists()) config->add(mapped(parseDotEnv(readFile(".env"))), 20);
-
+    // Only the file named on the command line, or the installed one: never a
+    // file (or .env) in the working directory, which may be anyone's.
     std::string file = configFile;
-    if (file.empty()) {
-        if (Poco::File("config/crm-server.properties").exists()) file = "config/crm-server.properties";
-        else if (Poco::File("/etc/crm-server/crm-server.properties").exists()) file = "/etc/crm-server/crm-server.properties";
-    }
+    if (file.empty() && Poco::File(kInstalledConfigFile).exists()) file = kInstalledConfigFile;
     if (!file.empty()) {
         if (!Poco::File(file).exists()) throw ConfigError("--config: file " + file + " does not exist");
         try {
-            config->add(new Poco::Util::PropertyFileConfiguration(file), 30);
+            Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> properties(new Poco::Util::PropertyFileConfiguration(file));
+            resolvePathsAgainst(*properties, file);
+            config->add(properties, 30);
         } catch (const Poco::Exception& e) {
             throw ConfigError("--config: cannot read " + file + ": " + e.displayText());
         }

@@ -8,22 +8,21 @@
 
 namespace crm {
 
-// Builds the layered configuration of DESIGN.md section 1, lowest to highest
-// precedence: built-in defaults < config file < .env in the working
-// directory < environment variables. Environment names (DATABASE_URL, PORT,
-// ...) are mapped onto dotted keys (database.url, http.port, ...).
+// Builds the layered configuration, lowest to highest precedence: built-in
+// defaults < config file < environment variables. Environment names
+// (DATABASE_URL, PORT, ...) are mapped onto dotted keys (database.url,
+// http.port, ...). Nothing is read from the working directory: a command
+// run in someone else's folder must not load their plugins or SQL
+// (docs/security.md, "Where configuration comes from").
 class ConfigLoader {
 public:
-    // configFile may be empty: then config/crm-server.properties is used when
-    // it exists, else /etc/crm-server/crm-server.properties when that exists.
+    // configFile may be empty: then /etc/crm-server/crm-server.properties is
+    // used when it exists. Relative paths in the file are relative to it.
     static Poco::AutoPtr<Poco::Util::LayeredConfiguration> load(const std::string& configFile,
                                                                 const std::map<std::string, std::string>& environment);
 
     // The process environment as a map (only the variables we know).
     static std::map<std::string, std::string> processEnvironment();
-
-    // KEY=VALUE lines; '#' comments, optional quotes, optional "export ".
-    static std::map<std::string, std::string> parseDotEnv(const std::string& text);
 };
 
 }  // namespace crm

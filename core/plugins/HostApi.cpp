@@ -5,6 +5,8 @@
 #include "http/CurrentRequest.h"
 #include "http/ErrorBody.h"
 #include "http/PageEnvelope.h"
+#include "plugins/AbiStrings.h"
+#include "plugins/HostConfigApi.h"
 #include "plugins/JobRunner.h"
 #include "plugins/PluginHost.h"
 #include "plugins/PluginRuntime.h"
@@ -27,8 +29,6 @@ struct crm_result {
 namespace crm {
 namespace {
 
-std::string text(crm_str s) { return s.data ? std::string(s.data, s.len) : std::string(); }
-crm_str view(const std::string& s) { return crm_str{s.data(), s.size()}; }
 
 int hostLog(crm_host* host, int level, crm_str message) {
     try {
@@ -46,20 +46,6 @@ int hostLog(crm_host* host, int level, crm_str message) {
         case CRM_LOG_WARNING: logger.warning(line); break;
         default: logger.error(line); break;
         }
-        return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
-}
-
-int configGet(crm_host* host, crm_str key, crm_str* value) {
-    try {
-        std::string name = text(key);
-        if (!host->config->has(name)) return CRM_ERR_NOT_FOUND;
-        std::lock_guard lock(host->configMutex);
-        auto& stored = host->configValues[name];
-        stored = host->config->getString(name);
-        *value = view(stored);
         return CRM_OK;
     } catch (...) {
         return CRM_ERR_INTERNAL;
@@ -303,12 +289,13 @@ int resultFree(crm_result* result) {
 const crm_host_api& PluginHost::api() {
     static const crm_host_api table = {
         sizeof(crm_host_api), CRM_ABI_MAJOR, CRM_ABI_MINOR,
-        &hostLog, &configGet, &routeAdd,
+        &hostLog, &hostapi::configGet, &routeAdd,
         &requestParam, &requestBody, &requestPrincipal, &requestPage,
         &responseStatus, &responseHeader, &responseBody, &responseError, &responseInvalid, &responsePage,
         &dbAcquire, &dbRelease, &dbBegin, &dbCommit, &dbRollback, &dbQuery, &dbError,
         &resultSize, &resultValue, &resultFree,
         &jobStart,
+        &hostapi::macSign, &hostapi::macVerify,
     };
     return table;
 }

@@ -3,6 +3,7 @@
 #include "http/Router.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginRuntime.h"
+#include "plugins/TrustedPath.h"
 
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -13,19 +14,33 @@
 
 namespace crm {
 
-PluginHost::PluginHost(Router& router, Database* database, const Poco::Util::AbstractConfiguration& config)
-    : router_(router), database_(database), config_(config) {}
+PluginHost::PluginHost(Router& router, Database* database, const Poco::Util::AbstractConfiguration& config,
+                       const std::string& signingSecret)
+    : router_(router), database_(database), config_(config) {
+    if (!signingSecret.empty()) macs_ = std::make_unique<DerivedMac>(signingSecret);
+}
 
 PluginHost::~PluginHost() { shutdownAll(); }
 
 std::vector<PluginManifest> PluginHost::discover(const std::vector<std::string>& pluginPath) {
     std::vector<PluginManifest> found;
+    // Each folder is checked before anything in it is read: a plugin's
+    // library runs in the server and its sql/ runs as the database owner.
+    auto loadTrusted = [&](const std::string& dir) {
+        PluginManifest manifest = PluginManifest::load(dir);
+        requireTrustedPath(dir + "/plugin.json", "plugin manifest");
+        // A missing library is the loader's to report, with its own message.
+        if (Poco::File(manifest.library).exists()) requireTrustedPath(manifest.library, "plugin library");
+        if (Poco::File(manifest.sqlDirectory()).exists()) requireTrustedPath(manifest.sqlDirectory(), "plugin SQL folder");
+        found.push_back(std::move(manifest));
+    };
     for (const auto& root : pluginPath) {
         Poco::File folder(root);
         if (!folder.exists() || !folder.isDirectory()) continue;
+        requireTrustedPath(root, "plugin folder");
         // A folder on the path may be a plugin itself or hold one per subfolder.
         if (Poco::File(Poco::Path(root).append("plugin.json")).exists()) {
-            found.push_back(PluginManifest::load(root));
+            loadTrusted(root);
             continue;
         }
         std::vector<std::string> names;
@@ -33,8 +48,10 @@ std::vector<PluginManifest> PluginHost::discover(const std::vector<std::string>&
         std::sort(names.begin(), names.end());
         for (const auto& name : names) {
             std::string dir = Poco::Path(root).append(name).toString();
-            if (Poco::File(dir).isDirectory() && Poco::File(Poco::Path(dir).append("plugin.json")).exists())
-                found.push_back(PluginManifest::load(dir));
+            if (Poco::File(dir).isDirectory() && Poco::File(Poco::Path(dir).append("plugin.json")).exists()) {
+                requireTrustedPath(dir, "plugin folder");
+                loadTrusted(dir);
+            }
         }
     }
     return orderByRequirements(found);
@@ -76,6 +93,7 @@ void PluginHost::load(const PluginManifest& manifest) {
     plugin->runtime->database = database_;
     plugin->runtime->config = &config_;
     plugin->runtime->jobs = &jobs_;
+    plugin->runtime->macs = macs_.get();
     int status = d->init(plugin->runtime.get(), &api(), &plugin->state);
     plugin->runtime->initialising = false;
     if (!plugin->runtime->refusal.empty())

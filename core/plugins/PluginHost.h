@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/DerivedMac.h"
 #include "crm/abi.h"
 #include "plugins/JobRunner.h"
 #include "plugins/PluginLibrary.h"
@@ -32,7 +33,9 @@ struct LoadedPlugin {
 // broken or half-loaded plugin set.
 class PluginHost {
 public:
-    PluginHost(Router& router, Database* database, const Poco::Util::AbstractConfiguration& config);
+    // `signingSecret` keys the MACs plugins ask for; empty, they get none.
+    PluginHost(Router& router, Database* database, const Poco::Util::AbstractConfiguration& config,
+               const std::string& signingSecret = "");
     ~PluginHost();
 
     // Manifests of every folder on the path that holds a plugin.json, in load order.
@@ -56,6 +59,7 @@ private:
     Router& router_;
     Database* database_;
     const Poco::Util::AbstractConfiguration& config_;
+    std::unique_ptr<DerivedMac> macs_;  // from auth.secret, when there is one
     std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
     JobRunner jobs_;
 };

@@ -8,6 +8,7 @@
 #include <Poco/RegularExpression.h>
 #include <Poco/StringTokenizer.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -27,6 +28,14 @@ std::vector<int> parts(const std::string& version) {
     }
     while (out.size() < 3) out.push_back(0);
     return out;
+}
+
+// The signing secret, the database's address and password, and the admin
+// account's password: with any of them a plugin could act as the core.
+bool isCoreSecret(const std::string& key) {
+    for (const char* prefix : {"auth.", "database.", "admin."})
+        if (key.rfind(prefix, 0) == 0) return true;
+    return false;
 }
 
 }  // namespace
@@ -52,11 +61,15 @@ PluginManifest PluginManifest::load(const std::string& directory) {
     if (!in) throw PluginError(file + ": cannot be read");
     std::stringstream text;
     text << in.rdbuf();
+    return parse(text.str(), directory, file);
+}
+
+PluginManifest PluginManifest::parse(const std::string& text, const std::string& directory, const std::string& file) {
     PluginManifest m;
     m.directory = Poco::Path(directory).absolute().toString();
     if (!m.directory.empty() && m.directory.back() == '/') m.directory.pop_back();
     try {
-        auto root = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+        auto root = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
         m.id = root->getValue<std::string>("id");
         m.version = root->getValue<std::string>("version");
         m.description = root->optValue<std::string>("description", "");
@@ -72,6 +85,8 @@ PluginManifest PluginManifest::load(const std::string& directory) {
             for (std::size_t i = 0; i < permissions->size(); ++i) m.permissions.push_back(permissions->getElement<std::string>(i));
         if (auto prefixes = root->getArray("route_prefixes"))
             for (std::size_t i = 0; i < prefixes->size(); ++i) m.routePrefixes.push_back(prefixes->getElement<std::string>(i));
+        if (auto keys = root->getArray("config"))
+            for (std::size_t i = 0; i < keys->size(); ++i) m.configKeys.push_back(keys->getElement<std::string>(i));
     } catch (const PluginError&) {
         throw;
     } catch (const Poco::Exception& e) {
@@ -82,7 +97,16 @@ PluginManifest PluginManifest::load(const std::string& directory) {
     static const Poco::RegularExpression kId("^[a-z][a-z0-9-]{0,63}$");
     if (!kId.match(m.id)) throw PluginError(file + ": id '" + m.id + "' must be lowercase letters, digits and dashes");
     parts(m.version);
+    for (const auto& key : m.configKeys)
+        if (isCoreSecret(key))
+            throw PluginError(file + ": \"config\" lists '" + key +
+                              "', which belongs to the core; a plugin cannot read auth.*, database.* or admin.*");
     return m;
+}
+
+bool PluginManifest::mayRead(const std::string& key) const {
+    if (key.rfind("plugins." + id + ".", 0) == 0) return true;
+    return std::find(configKeys.begin(), configKeys.end(), key) != configKeys.end();
 }
 
 std::vector<PluginManifest> orderByRequirements(const std::vector<PluginManifest>& manifests) {

@@ -9,7 +9,10 @@ namespace crm {
 // plugin.json, read before the library is opened:
 // {"id", "version", "sdk_abi": "1.0", "library": "libcrm-x.so",
 //  "requires": {"other-plugin": ">=1.0.0 <2.0.0"}, "permissions": [...],
-//  "route_prefixes": ["/things"], "description"}
+//  "route_prefixes": ["/things"], "config": ["smtp.host"], "description"}
+// "config" lists the keys outside its own "plugins.<id>." namespace that the
+// plugin may read; the core's own secrets (auth.*, database.*, admin.*)
+// cannot be listed.
 struct PluginManifest {
     std::string id;
     std::string version;
@@ -21,11 +24,17 @@ struct PluginManifest {
     std::map<std::string, std::string> requirements;  // plugin id -> version range
     std::vector<std::string> permissions;
     std::vector<std::string> routePrefixes;
+    std::vector<std::string> configKeys;  // declared keys beyond plugins.<id>.*
 
     std::string sqlDirectory() const { return directory + "/sql"; }
 
     // Throws PluginError naming the file and the problem.
     static PluginManifest load(const std::string& directory);
+    // The manifest in `text`, as if read from `file` in `directory`.
+    static PluginManifest parse(const std::string& text, const std::string& directory, const std::string& file);
+
+    // Whether the plugin may read configuration key `key`.
+    bool mayRead(const std::string& key) const;
 };
 
 // "1.2.3" against a range of space-separated comparisons (">=1.0 <2", "*").

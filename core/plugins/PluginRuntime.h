@@ -8,12 +8,14 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace crm {
 
 class Database;
+class DerivedMac;
 class JobRunner;
 
 // What the host knows about one plugin while serving it: the state behind
@@ -26,9 +28,11 @@ struct PluginRuntime {
     std::vector<Route> pendingRoutes;  // registered when init succeeds
     std::string refusal;               // why route_add refused a route, if it did
     JobRunner* jobs = nullptr;
+    const DerivedMac* macs = nullptr;  // null without a secret
 
     std::mutex configMutex;
     std::map<std::string, std::string> configValues;  // keeps returned views alive
+    std::set<std::string> refusedKeys;                 // logged once each
 };
 
 }  // namespace crm

@@ -53,6 +53,9 @@ build_server() {
   fi
   grep -E "warning:" "$log" >&2 || true  # our code builds without warnings: show any
   rm -f "$log"
+  # The server refuses plugins its group or others may change; a umask of
+  # 002 would have made the build's folders group-writable.
+  chmod -R go-w "$CRM_BUILD_DIR/lib/crm-server" 2>/dev/null || true
 }
 
 # A TCP port nobody listens on, from a range away from the usual ones.

@@ -15,9 +15,14 @@ def free_port():
 
 
 class SpawnedServer:
-    def __init__(self, **settings):
+    def __init__(self, args=(), cwd=None, unset=(), **settings):
+        """`unset`: variables of the test environment it must not see."""
+        self.args = list(args)  # before the command, e.g. ["--config", path]
+        self.cwd = cwd          # the folder it runs in
         self.port = free_port()
         self.env = dict(os.environ, PORT=str(self.port), HOST="127.0.0.1", **{k: str(v) for k, v in settings.items()})
+        for name in unset:
+            self.env.pop(name, None)
         self.log_path = os.path.join(os.environ.get("CRM_TEST_WORK", "/tmp"), "spawned-%d.log" % self.port)
         self.process = None
 
@@ -27,7 +32,7 @@ class SpawnedServer:
 
     def __enter__(self):
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen([os.environ["CRM_SERVER"], "serve"], env=self.env, stdout=log, stderr=log)
+            self.process = subprocess.Popen([os.environ["CRM_SERVER"], *self.args, "serve"], env=self.env, cwd=self.cwd, stdout=log, stderr=log)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -23,7 +23,6 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(adminNeedsBothEmailAndPassword);
     CPPUNIT_TEST(environmentOverridesTheFile);
     CPPUNIT_TEST(tokenLimitsComeFromTheEnvironment);
-    CPPUNIT_TEST(dotEnvIsParsed);
     CPPUNIT_TEST(databaseUrlBecomesLibpqKeywords);
     CPPUNIT_TEST_SUITE_END();
 
@@ -112,13 +111,6 @@ public:
         CPPUNIT_ASSERT_EQUAL(10, s.tokenPurgeSeconds);
         set("auth.token_purge_seconds", "0");
         CPPUNIT_ASSERT(errorOf(*config).find("AUTH_TOKEN_PURGE_SECONDS") != std::string::npos);
-    }
-
-    void dotEnvIsParsed() {
-        auto values = crm::ConfigLoader::parseDotEnv("# comment\nexport PORT=7000\nSECRET_KEY=\"quoted value\"\n\nbroken line\n");
-        CPPUNIT_ASSERT_EQUAL(std::string("7000"), values["PORT"]);
-        CPPUNIT_ASSERT_EQUAL(std::string("quoted value"), values["SECRET_KEY"]);
-        CPPUNIT_ASSERT_EQUAL(size_t(2), values.size());
     }
 
     void databaseUrlBecomesLibpqKeywords() {

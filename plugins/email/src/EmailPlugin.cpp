@@ -136,7 +136,7 @@ int configInt(const crm::Host& host, const char* key, int fallback) {
 class EmailPlugin : public crm::Plugin {
 public:
     void registerRoutes(crm::Routes& routes) override {
-        tokens_ = std::make_unique<UnsubscribeToken>(std::string(host().config("auth.secret").value_or("")));
+        tokens_ = std::make_unique<UnsubscribeToken>(host());
         sender_ = std::make_unique<CampaignSender>(host(), smtpSettings(), *tokens_);
 
         routes.add("GET", "/email-campaigns", kRead, kListSchema, &EmailPlugin::list, "List campaigns");

@@ -5,10 +5,6 @@
 #include <Poco/Exception.h>
 #include <Poco/String.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <sstream>
 
 namespace {
@@ -34,24 +30,15 @@ std::optional<std::string> unbase64url(const std::string& text) {
 
 }  // namespace
 
-std::string UnsubscribeToken::signature(const std::string& email) const {
-    std::string message = "unsubscribe:" + email;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), digest, &length);
-    static const char* const kHex = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 15];
-    }
-    return hex;
-}
+namespace {
+
+constexpr std::string_view kPurpose = "unsubscribe";
+
+}  // namespace
 
 std::string UnsubscribeToken::issue(const std::string& email) const {
     std::string lower = Poco::toLower(email);
-    return base64url(lower) + "." + signature(lower);
+    return base64url(lower) + "." + host_.sign(kPurpose, lower);
 }
 
 std::optional<std::string> UnsubscribeToken::verify(const std::string& token) const {
@@ -59,9 +46,6 @@ std::optional<std::string> UnsubscribeToken::verify(const std::string& token) co
     if (dot == std::string::npos || token.size() > 2048) return std::nullopt;
     auto email = unbase64url(token.substr(0, dot));
     if (!email || email->empty() || email->find('@') == std::string::npos) return std::nullopt;
-    std::string expected = signature(*email);
-    std::string given = token.substr(dot + 1);
-    if (given.size() != expected.size() || CRYPTO_memcmp(given.data(), expected.data(), expected.size()) != 0)
-        return std::nullopt;
+    if (!host_.verify(kPurpose, *email, std::string_view(token).substr(dot + 1))) return std::nullopt;
     return email;
 }

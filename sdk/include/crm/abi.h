@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 #define CRM_ABI_MAJOR 1
-#define CRM_ABI_MINOR 1
+#define CRM_ABI_MINOR 2
 
 /* The only symbol a plugin exports. */
 #define CRM_PLUGIN_ENTRY_NAME "crm_plugin_query_v1"
@@ -35,6 +35,10 @@ extern "C" {
 #else
 #define CRM_PLUGIN_EXPORT
 #endif
+
+/* The length of a message authentication code as mac_sign writes it:
+   base64url, no padding, of 32 bytes. */
+#define CRM_MAC_TEXT_LEN 43
 
 /* The permission of a route that needs no token. */
 #define CRM_PUBLIC "PUBLIC"
@@ -104,7 +108,10 @@ typedef struct crm_host_api {
     uint32_t abi_major;
     uint32_t abi_minor;
 
-    /* Logging and configuration. A config value stays valid while the host runs. */
+    /* Logging and configuration. A config value stays valid while the host
+       runs. A plugin reads the keys under "plugins.<its id>." and the keys
+       its plugin.json lists under "config"; any other key is
+       CRM_ERR_NOT_FOUND (and logged once), however the operator set it. */
     int (*log)(crm_host *host, int level, crm_str message);
     int (*config_get)(crm_host *host, crm_str key, crm_str *value);
 
@@ -147,6 +154,17 @@ typedef struct crm_host_api {
        again at once while step returns > 0, else after interval_ms; it stops
        every job before calling the plugin's shutdown. */
     int (*job_start)(crm_host *host, crm_str name, crm_job_fn step, void *ctx, uint32_t interval_ms);
+
+    /* ABI 1.2: message authentication without a secret in the plugin. The
+       key is derived from the server's secret for this plugin and `purpose`
+       (HKDF-SHA256), so no two plugins, and no two purposes, share a key,
+       and no plugin can make or check a token of the core's.
+       mac_sign writes CRM_MAC_TEXT_LEN characters (not NUL-terminated) to
+       `mac`, which must hold at least that many. mac_verify sets *valid to
+       1 when `mac` is the one mac_sign makes for this purpose and message,
+       else 0; it compares in constant time. */
+    int (*mac_sign)(crm_host *host, crm_str purpose, crm_str message, char *mac);
+    int (*mac_verify)(crm_host *host, crm_str purpose, crm_str message, crm_str mac, int *valid);
 } crm_host_api;
 
 typedef struct crm_plugin_descriptor {

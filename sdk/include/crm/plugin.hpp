@@ -152,7 +152,27 @@ public:
         return view(value);
     }
 
+    // A MAC of `message` under this plugin's own key for `purpose` (ABI 1.2),
+    // for tokens the plugin hands out and later checks, such as links.
+    std::string sign(std::string_view purpose, std::string_view message) const {
+        requireMac();
+        std::string mac(CRM_MAC_TEXT_LEN, '\0');
+        check(api_->mac_sign(host_, view(purpose), view(message), mac.data()), "mac_sign");
+        return mac;
+    }
+    bool verify(std::string_view purpose, std::string_view message, std::string_view mac) const {
+        requireMac();
+        int valid = 0;
+        check(api_->mac_verify(host_, view(purpose), view(message), view(mac), &valid), "mac_verify");
+        return valid == 1;
+    }
+
 private:
+    void requireMac() const {
+        if (api_->struct_size < offsetof(crm_host_api, mac_verify) + sizeof(api_->mac_verify))
+            throw StatusError(CRM_ERR_STATE, "this server is too old to sign for plugins (needs SDK ABI 1.2)");
+    }
+
     crm_host* host_;
     const crm_host_api* api_;
 };
@@ -477,7 +497,11 @@ public:
     // Entry points used by CRM_PLUGIN; not for plugin code.
     template <typename P>
     static int initThunk(crm_host* handle, const crm_host_api* api, void** state) noexcept {
-        if (!api || api->struct_size < sizeof(crm_host_api) || api->abi_major != CRM_ABI_MAJOR) return CRM_ERR_ARGUMENT;
+        // Any 1.x host will do: its table holds at least the 1.0 functions,
+        // and each newer one is checked against struct_size before use.
+        if (!api || api->struct_size < offsetof(crm_host_api, result_free) + sizeof(api->result_free) ||
+            api->abi_major != CRM_ABI_MAJOR)
+            return CRM_ERR_ARGUMENT;
         try {
             auto plugin = std::make_unique<P>();
             plugin->host_ = Host(handle, api);

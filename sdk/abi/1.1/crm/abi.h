@@ -1,0 +1,169 @@
+/*
+ * crm-server plugin ABI (C99).
+ *
+ * This header is the whole contract between the server and a plugin. It is C
+ * so that a plugin built with another compiler, another C++ standard library
+ * or another year's toolchain still loads. Rules that keep it stable:
+ *   - structs start with struct_size and only ever grow at the end;
+ *   - strings cross as {data, len} views that are valid for the call only;
+ *   - whoever allocates frees (results are freed with result_free);
+ *   - every function returns a crm_status; nothing throws across the boundary;
+ *   - handles (request, response, db, result) are opaque.
+ *
+ * Versioning: a plugin built against MAJOR.MINOR loads into a host with the
+ * same MAJOR and a MINOR at least as high. New host functions are appended to
+ * crm_host_api and announced by a MINOR bump; a plugin that wants them checks
+ * api->struct_size before calling.
+ */
+#ifndef CRM_ABI_H
+#define CRM_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CRM_ABI_MAJOR 1
+#define CRM_ABI_MINOR 1
+
+/* The only symbol a plugin exports. */
+#define CRM_PLUGIN_ENTRY_NAME "crm_plugin_query_v1"
+#if defined(__GNUC__)
+#define CRM_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define CRM_PLUGIN_EXPORT
+#endif
+
+/* The permission of a route that needs no token. */
+#define CRM_PUBLIC "PUBLIC"
+
+typedef struct crm_str {
+    const char *data; /* NULL means "absent" (or SQL NULL for parameters and values) */
+    size_t len;
+} crm_str;
+
+typedef enum crm_status {
+    CRM_OK = 0,
+    CRM_ERR_ARGUMENT = 1,    /* the plugin passed something invalid */
+    CRM_ERR_NOT_FOUND = 2,   /* no such parameter, row or column */
+    CRM_ERR_DATABASE = 3,    /* a statement failed; the host maps it (409, 422, 500) */
+    CRM_ERR_UNAVAILABLE = 4, /* the database is unreachable or the pool is exhausted: 503 */
+    CRM_ERR_STATE = 5,       /* not allowed now, e.g. route_add after init */
+    CRM_ERR_INTERNAL = 6     /* a bug: the host answers 500 and logs it */
+} crm_status;
+
+typedef enum crm_log_level {
+    CRM_LOG_DEBUG = 0,
+    CRM_LOG_INFO = 1,
+    CRM_LOG_WARNING = 2,
+    CRM_LOG_ERROR = 3
+} crm_log_level;
+
+/* Where a request parameter comes from. */
+typedef enum crm_param_source {
+    CRM_PARAM_PATH = 0,
+    CRM_PARAM_QUERY = 1,
+    CRM_PARAM_HEADER = 2
+} crm_param_source;
+
+typedef struct crm_host crm_host;         /* the host as seen by one plugin */
+typedef struct crm_request crm_request;   /* valid during a handler call */
+typedef struct crm_response crm_response; /* valid during a handler call */
+typedef struct crm_db crm_db;             /* a pooled database session */
+typedef struct crm_result crm_result;     /* rows of a statement, text values */
+
+typedef int (*crm_handler_fn)(void *ctx, const crm_request *request, crm_response *response);
+
+/* A background job's step: does a bounded amount of work and returns how
+   much it did; 0 means "nothing to do", and the host waits its interval
+   before the next call. */
+typedef int (*crm_job_fn)(void *ctx);
+
+/*
+ * A route. `path` is relative to /api/v2, with {name} parameters.
+ * `permission` is "<domain>:<action>" or CRM_PUBLIC; a route without one is
+ * refused and the plugin fails to load. `schema_json` declares the path,
+ * query and body parameters the host validates before calling the handler
+ * (docs/plugin-sdk.md describes the schema language); NULL means none.
+ */
+typedef struct crm_route {
+    size_t struct_size;
+    const char *method;
+    const char *path;
+    const char *permission;
+    const char *schema_json;
+    const char *summary;
+    crm_handler_fn handler;
+    void *ctx;
+} crm_route;
+
+typedef struct crm_host_api {
+    size_t struct_size;
+    uint32_t abi_major;
+    uint32_t abi_minor;
+
+    /* Logging and configuration. A config value stays valid while the host runs. */
+    int (*log)(crm_host *host, int level, crm_str message);
+    int (*config_get)(crm_host *host, crm_str key, crm_str *value);
+
+    /* Routes: only during init. */
+    int (*route_add)(crm_host *host, const crm_route *route);
+
+    /* Request accessors. Query and body values are already validated. */
+    int (*request_param)(const crm_request *request, int source, crm_str name, crm_str *value);
+    int (*request_body)(const crm_request *request, crm_str *json);
+    int (*request_principal)(const crm_request *request, int64_t *user_id, crm_str *role,
+                             int64_t *technician_id);
+    int (*request_page)(const crm_request *request, int64_t *page, int64_t *page_size);
+
+    /* Response setters. Errors are shaped by the host (the contract's format). */
+    int (*response_status)(crm_response *response, int status);
+    int (*response_header)(crm_response *response, crm_str name, crm_str value);
+    int (*response_body)(crm_response *response, crm_str json);
+    int (*response_error)(crm_response *response, int status, crm_str detail);
+    int (*response_invalid)(crm_response *response, crm_str location, crm_str field, crm_str message,
+                            crm_str type);
+    /* {"items": <items_json>, "total", "page", "page_size", "pages"} for the request's page. */
+    int (*response_page)(crm_response *response, const crm_request *request, crm_str items_json,
+                         int64_t total);
+
+    /* Database. Parameters are text (data == NULL is SQL NULL); PostgreSQL infers their types. */
+    int (*db_acquire)(crm_host *host, crm_db **db);
+    int (*db_release)(crm_db *db); /* rolls back an open transaction */
+    int (*db_begin)(crm_db *db);
+    int (*db_commit)(crm_db *db);
+    int (*db_rollback)(crm_db *db);
+    int (*db_query)(crm_db *db, crm_str sql, const crm_str *params, size_t param_count,
+                    crm_result **result);
+    int (*db_error)(crm_db *db, crm_str *sqlstate, crm_str *message, crm_str *constraint_name);
+    int (*result_size)(const crm_result *result, size_t *rows, size_t *columns);
+    int (*result_value)(const crm_result *result, size_t row, size_t column, crm_str *value);
+    int (*result_free)(crm_result *result);
+
+    /* ABI 1.1: background jobs, only during init. The host calls step(ctx) on
+       a thread of its own while it serves (never for `crm-server routes`),
+       again at once while step returns > 0, else after interval_ms; it stops
+       every job before calling the plugin's shutdown. */
+    int (*job_start)(crm_host *host, crm_str name, crm_job_fn step, void *ctx, uint32_t interval_ms);
+} crm_host_api;
+
+typedef struct crm_plugin_descriptor {
+    size_t struct_size;
+    uint32_t abi_major;
+    uint32_t abi_minor;
+    const char *id;
+    const char *version;
+    /* Registers routes; *state is handed back to shutdown. Non-zero refuses the load. */
+    int (*init)(crm_host *host, const crm_host_api *api, void **state);
+    void (*shutdown)(void *state);
+} crm_plugin_descriptor;
+
+typedef const crm_plugin_descriptor *(*crm_plugin_query_v1_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRM_ABI_H */

@@ -9,7 +9,9 @@ set(CPACK_COMPONENTS_ALL server sdk)
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME "crm-server")
 set(CPACK_DEBIAN_SDK_PACKAGE_NAME "crm-server-dev")
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS
-  "libpocofoundation80, libpocoutil80, libpoconet80, libpocojson80, libpocojwt80, libpococrypto80, libpocodata80, libpocodatapostgresql80, libboost-filesystem1.74.0, libpq5, libcrypt1")
+  "libpocofoundation80, libpocoutil80, libpoconet80, libpoconetssl80, libpocojson80, libpocojwt80, libpococrypto80, libpocodata80, libpocodatapostgresql80, libboost-filesystem1.74.0, libpq5, libcrypt1")
+# The system CA store that SMTP_STARTTLS verifies the relay against.
+set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "ca-certificates")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   "${CMAKE_SOURCE_DIR}/packaging/deb/postinst")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -61,6 +61,8 @@ const std::pair<const char*, const char*> kEnvironmentKeys[] = {
     {"SMTP_PASSWORD", "smtp.password"},
     {"SMTP_FROM", "smtp.from"},
     {"SMTP_STARTTLS", "smtp.starttls"},
+    {"SMTP_CA_FILE", "smtp.ca_file"},
+    {"SMTP_ALLOW_PLAINTEXT_AUTH", "smtp.allow_plaintext_auth"},
     {"EMAIL_RATE_PER_SECOND", "email.rate_per_second"},
     {"EMAIL_MAX_ATTEMPTS", "email.max_attempts"},
     {"EMAIL_RETRY_BASE_SECONDS", "email.retry_base_seconds"},

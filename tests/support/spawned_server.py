@@ -14,6 +14,23 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for_start(process, started, seconds, name, log_path=None):
+    """Polls started() until it is true; raises RuntimeError when `process`
+    exits first (with the end of its log) or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = ""
+            if log_path:
+                with open(log_path) as log:
+                    tail = log.read()[-2000:]
+            raise RuntimeError("%s exited at start: %s" % (name, tail))
+        if started():
+            return
+        time.sleep(0.1)
+    raise RuntimeError("%s did not start in %d s" % (name, seconds))
+
+
 class SpawnedServer:
     def __init__(self, args=(), cwd=None, unset=(), **settings):
         """`unset`: variables of the test environment it must not see."""
@@ -33,17 +50,15 @@ class SpawnedServer:
     def __enter__(self):
         with open(self.log_path, "w") as log:
             self.process = subprocess.Popen([os.environ["CRM_SERVER"], *self.args, "serve"], env=self.env, cwd=self.cwd, stdout=log, stderr=log)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("crm-server exited at start: " + open(self.log_path).read()[-2000:])
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:%d/health" % self.port, timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("crm-server did not become healthy in 30 s")
+        wait_for_start(self.process, self.healthy, 30, "crm-server", self.log_path)
+        return self
+
+    def healthy(self):
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%d/health" % self.port, timeout=2) as r:
+                return r.status == 200
+        except OSError:
+            return False
 
     def __exit__(self, *exc):
         self.process.terminate()

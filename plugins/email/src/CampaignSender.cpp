@@ -2,9 +2,9 @@
 
 #include "HtmlText.h"
 #include "MailText.h"
+#include "RelayTls.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/MultipartWriter.h>
@@ -17,11 +17,13 @@
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace {
 
 constexpr int kBatch = 50;
+const Poco::Timespan kRelayTimeout(30, 0);
 
 constexpr const char* kClaimSql = R"SQL(
     SELECT d.id, d.campaign_id, d.email, coalesce(d.name, ''), d.attempts, c.subject, c.body_html, c.body_text
@@ -84,25 +86,38 @@ void initialiseTlsOnce() {
 }  // namespace
 
 CampaignSender::CampaignSender(const crm::Host& host, SmtpSettings settings, const UnsubscribeToken& tokens)
-    : host_(host), settings_(std::move(settings)), tokens_(tokens) {}
+    : host_(host), settings_(std::move(settings)), tokens_(tokens) {
+    if (settings_.host.empty()) return;
+    if (!settings_.user.empty() && !settings_.starttls && !settings_.allowPlaintextAuth)
+        throw std::runtime_error("SMTP_USER is set and SMTP_STARTTLS is not: the relay password would cross the "
+                                 "network in clear. Set SMTP_STARTTLS=true (the relay's port 587 offers it, usually), "
+                                 "or SMTP_ALLOW_PLAINTEXT_AUTH=true for a relay on loopback or a network you trust");
+    if (settings_.starttls) {
+        initialiseTlsOnce();
+        tls_ = std::make_unique<RelayTls>(settings_.host, settings_.port, settings_.caFile);
+    }
+}
 
 CampaignSender::~CampaignSender() { disconnect(); }
 
 void CampaignSender::connect() {
     if (session_) return;
-    if (settings_.starttls) {
-        initialiseTlsOnce();
-        auto secure = std::make_unique<Poco::Net::SecureSMTPClientSession>(settings_.host, static_cast<Poco::UInt16>(settings_.port));
-        secure->login();
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED);
-        secure->startTLS(context);
+    const auto port = static_cast<Poco::UInt16>(settings_.port);
+    if (tls_) {
+        auto secure = std::make_unique<Poco::Net::SecureSMTPClientSession>(settings_.host, port);
+        secure->setTimeout(kRelayTimeout);
+        secure->login();  // in clear, to ask for STARTTLS
+        tls_->start(*secure);
         session_ = std::move(secure);
     } else {
-        session_ = std::make_unique<Poco::Net::SMTPClientSession>(settings_.host, static_cast<Poco::UInt16>(settings_.port));
-        session_->setTimeout(Poco::Timespan(30, 0));
+        session_ = std::make_unique<Poco::Net::SMTPClientSession>(settings_.host, port);
+        session_->setTimeout(kRelayTimeout);
     }
+    // Greets (again over TLS: RFC 3207 has the client forget what the relay
+    // said in clear), then AUTH: the constructor let a password this far
+    // only with TLS or SMTP_ALLOW_PLAINTEXT_AUTH.
     if (!settings_.user.empty()) session_->login(Poco::Net::SMTPClientSession::AUTH_LOGIN, settings_.user, settings_.password);
-    else if (!settings_.starttls) session_->login();
+    else session_->login();
 }
 
 void CampaignSender::disconnect() {
@@ -177,8 +192,10 @@ CampaignSender::Outcome CampaignSender::sendOne(crm::Db& db) {
         // MAIL FROM would be "nested". Start the next message afresh.
         disconnect();
     } catch (const Poco::Exception& e) {
-        // Connection refused, timeout, reset: the relay is in trouble, not
-        // this message. Count one attempt and leave the rest for later.
+        // Connection refused, timeout, reset, TLS refused: the relay is in
+        // trouble, not this message. Count one attempt, say why once, and
+        // leave the rest for later.
+        host_.log(CRM_LOG_WARNING, "delivery " + id + " of campaign " + campaign + " not sent: " + e.displayText());
         recordFailure(db, id, attempts, e.displayText(), false);
         disconnect();
         outcome = Outcome::RelayDown;

@@ -8,6 +8,7 @@
 
 #include <crm/plugin.hpp>
 
+#include <cctype>
 #include <map>
 #include <memory>
 #include <string>
@@ -131,6 +132,18 @@ int configInt(const crm::Host& host, const char* key, int fallback) {
     }
 }
 
+// A typo must not quietly turn TLS off or plaintext AUTH on: anything but
+// these words stops start-up.
+bool configBool(const crm::Host& host, const char* key, bool fallback) {
+    auto value = host.config(key);
+    if (!value) return fallback;
+    std::string word(*value);
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "true" || word == "1" || word == "yes" || word == "on") return true;
+    if (word == "false" || word == "0" || word == "no" || word == "off") return false;
+    throw std::runtime_error(std::string(key) + ": expected true or false, got '" + word + "'");
+}
+
 }  // namespace
 
 class EmailPlugin : public crm::Plugin {
@@ -162,15 +175,24 @@ private:
         s.user = std::string(host().config("smtp.user").value_or(""));
         s.password = std::string(host().config("smtp.password").value_or(""));
         s.from = std::string(host().config("smtp.from").value_or("crm-server@localhost"));
-        std::string starttls(host().config("smtp.starttls").value_or("false"));
-        s.starttls = starttls == "true" || starttls == "1" || starttls == "yes";
+        s.starttls = configBool(host(), "smtp.starttls", false);
+        s.caFile = std::string(host().config("smtp.ca_file").value_or(""));
+        s.allowPlaintextAuth = configBool(host(), "smtp.allow_plaintext_auth", false);
         s.ratePerSecond = configInt(host(), "email.rate_per_second", 10);
         if (s.ratePerSecond < 1) s.ratePerSecond = 1;
         s.maxAttempts = configInt(host(), "email.max_attempts", 5);
         s.retryBaseSeconds = configInt(host(), "email.retry_base_seconds", 30);
         s.publicUrl = std::string(host().config("email.public_url").value_or(
             "http://localhost:" + std::string(host().config("http.port").value_or("5001"))));
-        if (s.host.empty()) host().log(CRM_LOG_WARNING, "SMTP_HOST is not set: campaigns are queued but not sent");
+        if (s.host.empty()) {
+            host().log(CRM_LOG_WARNING, "SMTP_HOST is not set: campaigns are queued but not sent");
+            return s;
+        }
+        if (!s.starttls && !s.caFile.empty())
+            host().log(CRM_LOG_WARNING, "SMTP_CA_FILE is set but SMTP_STARTTLS is not: mail goes to the relay in clear");
+        if (s.port == 465)
+            host().log(CRM_LOG_WARNING, "SMTP_PORT 465 expects TLS from the first byte (implicit TLS), which this server "
+                                        "does not speak; use the relay's port 587 with SMTP_STARTTLS=true");
         return s;
     }
 

@@ -6,6 +6,9 @@
 
 #include <boost/dll/shared_library.hpp>
 
+#include <mutex>
+#include <vector>
+
 namespace crm {
 
 struct PluginLibrary::Handle {
@@ -26,8 +29,23 @@ PluginLibrary::PluginLibrary(const std::string& path) : handle_(std::make_unique
     if (!descriptor_) throw PluginError(path + ": " CRM_PLUGIN_ENTRY_NAME " returned no descriptor");
 }
 
-// Never unloads: dlclose may not unload anyway, and a plugin change means a
-// restart. The handle is released on purpose at process exit only.
-PluginLibrary::~PluginLibrary() { (void)handle_.release(); }
+namespace {
+
+// Libraries stay open until the process ends: dlclose may not unload anyway,
+// a plugin change means a restart, and a thread or static destructor of a
+// plugin may still run after its PluginLibrary is gone. Kept here, not
+// dropped, so they stay reachable (the sanitizer build reports what is not).
+std::vector<std::unique_ptr<PluginLibrary::Handle>>& openForever() {
+    static auto* kept = new std::vector<std::unique_ptr<PluginLibrary::Handle>>;
+    return *kept;
+}
+std::mutex openForeverMutex;
+
+}  // namespace
+
+PluginLibrary::~PluginLibrary() {
+    std::lock_guard lock(openForeverMutex);
+    openForever().push_back(std::move(handle_));
+}
 
 }  // namespace crm

@@ -18,8 +18,9 @@ public:
 
     const crm_plugin_descriptor* descriptor() const { return descriptor_; }
 
-private:
     struct Handle;
+
+private:
     std::unique_ptr<Handle> handle_;
     const crm_plugin_descriptor* descriptor_ = nullptr;
 };

@@ -16,6 +16,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 
 #include <algorithm>
+#include <cstring>
 
 struct crm_db {
     crm::Database::Session session;
@@ -62,11 +63,16 @@ int refuse(crm_host* host, const std::string& why) {
     return CRM_ERR_ARGUMENT;
 }
 
-int routeAdd(crm_host* host, const crm_route* def) {
+int routeAdd(crm_host* host, const crm_route* given) {
     try {
         if (!host->initialising) return refuse(host, "route_add called after init");
-        if (!def || def->struct_size < sizeof(crm_route) || !def->handler || !def->method || !def->path)
-            return refuse(host, "route_add got an incomplete crm_route");
+        if (!given || given->struct_size < CRM_ROUTE_SIZE_1_0) return refuse(host, "route_add got an incomplete crm_route");
+        // A route from an older SDK is shorter: the fields it lacks keep
+        // their defaults (zero); a newer SDK's extra fields are not read.
+        crm_route copy{};
+        std::memcpy(&copy, given, std::min<std::size_t>(given->struct_size, sizeof copy));
+        const crm_route* def = &copy;
+        if (!def->handler || !def->method || !def->path) return refuse(host, "route_add got an incomplete crm_route");
         std::string method = def->method, path = def->path;
         std::string where = method + " " + path;
         if (!def->permission || !*def->permission)

@@ -78,12 +78,17 @@ void PluginHost::load(const PluginManifest& manifest) {
     plugin->manifest = manifest;
     plugin->library = std::make_unique<PluginLibrary>(manifest.library);
     const crm_plugin_descriptor* d = plugin->library->descriptor();
-    if (d->struct_size < offsetof(crm_plugin_descriptor, shutdown) + sizeof(d->shutdown))
+    if (d->struct_size < CRM_DESCRIPTOR_SIZE_1_0)
         throw PluginError(who + ": its descriptor is too small to be a crm_plugin_descriptor");
     if (d->abi_major != CRM_ABI_MAJOR || d->abi_minor > CRM_ABI_MINOR)
         throw PluginError(who + ": the library was built for SDK ABI " + std::to_string(d->abi_major) + "." +
                           std::to_string(d->abi_minor) + " but this server provides " + std::to_string(CRM_ABI_MAJOR) +
                           "." + std::to_string(CRM_ABI_MINOR) + "; rebuild it against this server's SDK");
+    if (d->abi_major != static_cast<uint32_t>(manifest.abiMajor) || d->abi_minor != static_cast<uint32_t>(manifest.abiMinor))
+        throw PluginError(who + ": plugin.json says sdk_abi " + std::to_string(manifest.abiMajor) + "." +
+                          std::to_string(manifest.abiMinor) + " but the library was built for " +
+                          std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) +
+                          "; they must agree (crm_add_plugin writes sdk_abi from the SDK it builds with)");
     if (!d->id || manifest.id != d->id)
         throw PluginError(who + ": the library calls itself '" + std::string(d->id ? d->id : "") + "'; plugin.json and CRM_PLUGIN must agree");
     if (!d->init) throw PluginError(who + ": the descriptor has no init function");

@@ -5,6 +5,43 @@
 # next to its plugin.json and sql/ under ${CRM_PLUGIN_OUTPUT_DIR}/<id>/
 # (default: <build>/plugins/<id>/), which is a folder the server's plugin
 # path can point at. Installs into ${CRM_PLUGIN_INSTALL_DIR}/<id>/.
+# The SDK's ABI version, read from the header plugins compile against: in
+# a source tree next to this file's folder, installed under include/. A
+# global property, so crm_add_plugin sees it from any directory.
+unset(sdk_abi)
+foreach(candidate "${CMAKE_CURRENT_LIST_DIR}/../include/crm/abi.h" "${CMAKE_CURRENT_LIST_DIR}/../../../include/crm/abi.h")
+  if(EXISTS "${candidate}" AND NOT sdk_abi)
+    file(STRINGS "${candidate}" abi_lines REGEX "^#define CRM_ABI_(MAJOR|MINOR) [0-9]+")
+    string(REGEX REPLACE ".*MAJOR ([0-9]+).*MINOR ([0-9]+).*" "\\1.\\2" sdk_abi "${abi_lines}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${candidate}")
+  endif()
+endforeach()
+if(NOT sdk_abi)
+  message(FATAL_ERROR "CrmSdk: cannot find crm/abi.h next to ${CMAKE_CURRENT_LIST_DIR}")
+endif()
+set_property(GLOBAL PROPERTY CRM_SDK_ABI "${sdk_abi}")
+
+# crm_write_plugin_manifest(<source plugin.json> <built plugin.json>)
+#
+# Writes the manifest with "sdk_abi" set to the ABI the library is built
+# against, so the two cannot disagree (the server refuses a plugin whose
+# plugin.json and library name different versions). Leave sdk_abi out of
+# the source; one that names another version stops the build.
+function(crm_write_plugin_manifest source built)
+  get_property(CRM_SDK_ABI GLOBAL PROPERTY CRM_SDK_ABI)
+  file(READ "${source}" text)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
+  if(text MATCHES "\"sdk_abi\"[ \t\r\n]*:[ \t\r\n]*\"([^\"]*)\"")
+    if(NOT CMAKE_MATCH_1 STREQUAL CRM_SDK_ABI)
+      message(FATAL_ERROR "${source}: sdk_abi is ${CMAKE_MATCH_1} but this SDK is ABI ${CRM_SDK_ABI}; "
+                          "remove sdk_abi from plugin.json (the build writes it)")
+    endif()
+  else()
+    string(REGEX REPLACE "^([ \t\r\n]*){" "\\1{\"sdk_abi\": \"${CRM_SDK_ABI}\", " text "${text}")
+  endif()
+  file(CONFIGURE OUTPUT "${built}" CONTENT "${text}" @ONLY)
+endfunction()
+
 function(crm_add_plugin id)
   cmake_parse_arguments(PLUGIN "" "MANIFEST;SQL_DIR" "SOURCES" ${ARGN})
   if(NOT PLUGIN_SOURCES)
@@ -39,9 +76,9 @@ function(crm_add_plugin id)
   # through the API table, never by name.
   target_link_options(${target} PRIVATE "LINKER:--no-undefined")
 
-  configure_file("${PLUGIN_MANIFEST}" "${out}/plugin.json" COPYONLY)
+  crm_write_plugin_manifest("${PLUGIN_MANIFEST}" "${out}/plugin.json")
   install(TARGETS ${target} LIBRARY DESTINATION "${CRM_PLUGIN_INSTALL_DIR}/${id}" COMPONENT server)
-  install(FILES "${PLUGIN_MANIFEST}" DESTINATION "${CRM_PLUGIN_INSTALL_DIR}/${id}" RENAME plugin.json COMPONENT server)
+  install(FILES "${out}/plugin.json" DESTINATION "${CRM_PLUGIN_INSTALL_DIR}/${id}" COMPONENT server)
   if(EXISTS "${PLUGIN_SQL_DIR}")
     file(GLOB sql_files CONFIGURE_DEPENDS "${PLUGIN_SQL_DIR}/*.sql")
     # A migration deleted or renamed in the source must not linger in the

@@ -21,7 +21,7 @@ check "routes lists permissions" "$(grep -Eq '^DELETE +/api/v2/customers/\{id\} 
 check "routes lists public routes" "$(grep -Eq '^POST +/api/v2/auth/login +PUBLIC' <<<"$out"; echo $?)"
 
 out=$("$CRM_SERVER" plugins 2>&1)
-check "plugins lists customers" "$(grep -Eq '^customers +1\.0\.0 +abi 1\.0 +loaded' <<<"$out"; echo $?)"
+check "plugins lists customers with its library's ABI" "$(grep -Eq '^customers +1\.0\.0 +abi 1\.2 +loaded' <<<"$out"; echo $?)"
 
 out=$(PORT=http "$CRM_SERVER" check-config 2>&1); code=$?
 check "a bad PORT is one clear line" "$([ $code = 78 ] && grep -q 'PORT (http.port): expected an integer from 0 to 65535' <<<"$out"; echo $?)"

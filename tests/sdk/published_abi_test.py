@@ -83,5 +83,15 @@ class PublishedAbiTest(unittest.TestCase):
         self.assertNotIn('"level": "error"', log)
 
 
+    def test_a_manifest_that_disagrees_with_its_library_is_refused_naming_both(self):
+        def claims_1_1(manifest):
+            manifest["sdk_abi"] = "1.1"
+        plugins = plugin_folder("abi-1-0-c", claims_1_1)
+        with self.assertRaises(RuntimeError) as refused:
+            with SpawnedServer(CRM_PLUGIN_PATH=os.environ["CRM_PLUGIN_PATH"] + ":" + plugins):
+                pass
+        self.assertIn("plugin.json says sdk_abi 1.1 but the library was built for 1.0", str(refused.exception))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -13,7 +13,8 @@
  * Versioning: a plugin built against MAJOR.MINOR loads into a host with the
  * same MAJOR and a MINOR at least as high. New host functions are appended to
  * crm_host_api and announced by a MINOR bump; a plugin that wants them checks
- * api->struct_size before calling.
+ * api->struct_size before calling (CRM_HOST_API_SIZE_<major>_<minor> below).
+ * Every published version is kept, unchanged, in sdk/abi/<version>/.
  */
 #ifndef CRM_ABI_H
 #define CRM_ABI_H
@@ -179,6 +180,20 @@ typedef struct crm_plugin_descriptor {
 } crm_plugin_descriptor;
 
 typedef const crm_plugin_descriptor *(*crm_plugin_query_v1_fn)(void);
+
+/*
+ * The size each published minor version gave a struct, up to and including
+ * its last member then. A struct at least the 1.0 size is a 1.x struct; a
+ * member newer than that is read or called only when struct_size covers it
+ * (an older plugin's route, say, has no later field: the host uses its
+ * default). These never change once published.
+ */
+#define CRM_END_OF(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
+#define CRM_HOST_API_SIZE_1_0 CRM_END_OF(crm_host_api, result_free)
+#define CRM_HOST_API_SIZE_1_1 CRM_END_OF(crm_host_api, job_start)
+#define CRM_HOST_API_SIZE_1_2 CRM_END_OF(crm_host_api, mac_verify)
+#define CRM_ROUTE_SIZE_1_0 CRM_END_OF(crm_route, ctx)
+#define CRM_DESCRIPTOR_SIZE_1_0 CRM_END_OF(crm_plugin_descriptor, shutdown)
 
 #ifdef __cplusplus
 }

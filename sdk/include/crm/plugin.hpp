@@ -169,7 +169,7 @@ public:
 
 private:
     void requireMac() const {
-        if (api_->struct_size < offsetof(crm_host_api, mac_verify) + sizeof(api_->mac_verify))
+        if (api_->struct_size < CRM_HOST_API_SIZE_1_2)
             throw StatusError(CRM_ERR_STATE, "this server is too old to sign for plugins (needs SDK ABI 1.2)");
     }
 
@@ -486,7 +486,7 @@ public:
     template <typename P>
     void job(const char* name, int (P::*step)(), unsigned intervalMs) {
         const crm_host_api* api = host_.api();
-        if (api->struct_size < offsetof(crm_host_api, job_start) + sizeof(api->job_start))
+        if (api->struct_size < CRM_HOST_API_SIZE_1_1)
             throw StatusError(CRM_ERR_STATE, "this server is too old for background jobs (needs SDK ABI 1.1)");
         auto binding = std::make_unique<JobBinding<P>>(host_, static_cast<P&>(*this), step);
         int status = api->job_start(host_.handle(), view(name), &Plugin::jobThunk, binding.get(), intervalMs);
@@ -499,8 +499,7 @@ public:
     static int initThunk(crm_host* handle, const crm_host_api* api, void** state) noexcept {
         // Any 1.x host will do: its table holds at least the 1.0 functions,
         // and each newer one is checked against struct_size before use.
-        if (!api || api->struct_size < offsetof(crm_host_api, result_free) + sizeof(api->result_free) ||
-            api->abi_major != CRM_ABI_MAJOR)
+        if (!api || api->struct_size < CRM_HOST_API_SIZE_1_0 || api->abi_major != CRM_ABI_MAJOR)
             return CRM_ERR_ARGUMENT;
         try {
             auto plugin = std::make_unique<P>();

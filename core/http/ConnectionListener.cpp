@@ -34,6 +34,8 @@ const std::string kHeadTimeout = answer("408 Request Timeout", "",
                                         "The request head did not arrive in time; send it in one go");
 const std::string kHeadTooLarge = answer("431 Request Header Fields Too Large", "",
                                          "The request head is too large; send fewer or smaller headers");
+const std::string kHeadUnreadable = answer("400 Bad Request", "",
+                                           "The request head holds a 0xFF byte; send its headers as ASCII or UTF-8");
 
 void sendWithoutWaiting(int fd, const std::string& text) {
     // Best effort: the socket is closed right after, whatever was written.
@@ -295,6 +297,9 @@ void ConnectionListener::readable(int fd) {
             return;
         case RequestHead::State::tooLarge:
             close(fd, &kHeadTooLarge);
+            return;
+        case RequestHead::State::unreadable:
+            close(fd, &kHeadUnreadable);
             return;
         case RequestHead::State::complete:
             break;

@@ -1,5 +1,7 @@
 #include "http/HttpConnection.h"
 
+#include "http/ChunkedBody.h"
+
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -14,15 +16,43 @@ namespace crm {
 namespace {
 
 // POCO's session, with the count of bytes it read past the current request
-// (a pipelined next request) made visible.
+// (a pipelined next request) made visible, and its byte reads for
+// ChunkedBody.
 class ServerSession : public Poco::Net::HTTPServerSession {
 public:
     using HTTPServerSession::HTTPServerSession;
     using HTTPServerSession::buffered;
+    using HTTPServerSession::get;
+    using HTTPServerSession::read;
+};
+
+// POCO's request, whose chunked body is read through ChunkedBody instead
+// of POCO's lenient decoder.
+class ServerRequest : public Poco::Net::HTTPServerRequestImpl {
+public:
+    // POCO reads Content-Length as a number while it builds the request,
+    // before the pipeline can check the framing: one it cannot read ("1e3",
+    // forty digits) is a malformed head like any other, answered 400.
+    ServerRequest(Poco::Net::HTTPServerResponseImpl& response, ServerSession& session, Poco::Net::HTTPServerParams* params) try
+        : HTTPServerRequestImpl(response, session, params),
+          chunks_([&session] { return session.get(); },
+                  [&session](char* buffer, std::streamsize length) { return session.read(buffer, length); }),
+          chunked_(&chunks_) {
+    } catch (const Poco::SyntaxException& e) {
+        throw Poco::Net::MessageException("Content-Length is not a number", e);
+    }
+
+    std::istream& stream() override { return getChunkedTransferEncoding() ? chunked_ : HTTPServerRequestImpl::stream(); }
+
+private:
+    ChunkedBody chunks_;
+    std::istream chunked_;
 };
 
 // A fresh response: the one the parser failed under points at a request
-// object that no longer exists (POCO attaches it before parsing).
+// object that no longer exists (POCO attaches it before parsing). Written
+// through send(): sendBuffer() leaves the body out when the response has
+// no request, and the client would wait for bytes that never come.
 void sendBadRequest(ServerSession& session) {
     static const std::string body = "{\"detail\": \"The request is not valid HTTP/1.1; check its request line and headers\"}";
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -30,7 +60,8 @@ void sendBadRequest(ServerSession& session) {
     response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
     response.setKeepAlive(false);
     response.setContentType("application/json");
-    response.sendBuffer(body.data(), body.size());
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    response.send().write(body.data(), static_cast<std::streamsize>(body.size())).flush();
 }
 
 }  // namespace
@@ -45,7 +76,7 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
         keepAlive = false;
         Poco::Net::HTTPServerResponseImpl response(session);
         try {
-            Poco::Net::HTTPServerRequestImpl request(response, session, params_.get());
+            ServerRequest request(response, session, params_.get());
             response.setDate(Poco::Timestamp());
             response.setVersion(request.getVersion());
             response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && !stopping_);

@@ -19,6 +19,7 @@ RequestHead::State RequestHead::check(int fd) {
     // so the end is the first CRLF CRLF (or bare LF LF) after other bytes.
     std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
     for (std::size_t i = from; i < size; ++i) {
+        if (buffer[i] == '\xff') return State::unreadable;
         if (buffer[i] != '\n') continue;
         bool lfLf = i >= 1 && buffer[i - 1] == '\n';
         bool crlfCrlf = i >= 3 && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r';

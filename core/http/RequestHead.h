@@ -11,7 +11,11 @@ namespace crm {
 // slowly, or never, holds no thread.
 class RequestHead {
 public:
-    enum class State { incomplete, complete, tooLarge, closed };
+    // unreadable: the head holds a 0xFF byte. POCO's parser reads that byte
+    // as the end of input and ends the head early, so the headers after it
+    // (Content-Length) would be lost and the body taken for the next
+    // request. No head needs the byte: it is never part of UTF-8.
+    enum class State { incomplete, complete, tooLarge, closed, unreadable };
 
     explicit RequestHead(std::size_t maxBytes) : maxBytes_(maxBytes) {}
 

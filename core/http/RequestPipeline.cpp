@@ -116,7 +116,12 @@ void checkFraming(const Poco::Net::HTTPServerRequest& http) {
         if (!digits) throw ApiError(400, "Content-Length must be a decimal number of bytes");
     }
     if (lengths > 1) throw ApiError(400, "A request must carry one Content-Length header, not " + std::to_string(lengths));
-    if (!http.has("Transfer-Encoding")) return;
+    int encodings = 0;
+    for (auto it = http.find("Transfer-Encoding"); it != http.end() && Poco::icompare(it->first, "Transfer-Encoding") == 0; ++it)
+        ++encodings;
+    if (encodings == 0) return;
+    // Two headers are one list ("chunked, chunked") to a proxy in front.
+    if (encodings > 1) throw ApiError(400, "A request must carry one Transfer-Encoding header, not " + std::to_string(encodings));
     if (lengths > 0) throw ApiError(400, "A request must not carry both Transfer-Encoding and Content-Length");
     if (Poco::icompare(Poco::trim(http.get("Transfer-Encoding")), "chunked") != 0)
         throw ApiError(400, "Transfer-Encoding must be chunked alone; send the body uncompressed");
@@ -277,7 +282,13 @@ private:
                 raw.append(buffer, static_cast<std::size_t>(in.gcount()));
                 if (raw.size() > deps_.settings.maxBodyBytes) throw tooLarge();
             }
-            if (in.bad()) throw ApiError(400, "The request body ended early; send as many bytes as Content-Length says");
+            // A Content-Length body that ends early (the client closed its
+            // side) is not the body the client meant: never handled.
+            bool cutShort = http.hasContentLength() && static_cast<Poco::Int64>(raw.size()) < http.getContentLength64();
+            if (in.bad() || cutShort)
+                throw ApiError(400, http.getChunkedTransferEncoding()
+                                        ? "The chunked request body is malformed or ends before its last chunk"
+                                        : "The request body ended early; send as many bytes as Content-Length says");
             bodyConsumed_ = true;
         }
         bool anyRequired = false;

@@ -15,6 +15,7 @@
 #include "http/Router.h"
 #include "validation/Validator.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -89,8 +90,12 @@ Poco::JSON::Object::Ptr formToObject(const std::string& body) {
         std::string rawName = pair.substr(0, eq), rawValue = eq == std::string::npos ? "" : pair.substr(eq + 1);
         Poco::replaceInPlace(rawName, "+", " ");
         Poco::replaceInPlace(rawValue, "+", " ");
-        Poco::URI::decode(rawName, name);
-        Poco::URI::decode(rawValue, value);
+        try {
+            Poco::URI::decode(rawName, name);
+            Poco::URI::decode(rawValue, value);
+        } catch (const Poco::SyntaxException&) {
+            throw ApiError(400, "The form body is malformed; check its percent-encoding");
+        }
         if (!name.empty()) object->set(name, value);
         if (amp == std::string::npos) break;
         start = amp + 1;

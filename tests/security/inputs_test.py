@@ -97,6 +97,18 @@ class InputsTest(unittest.TestCase):
         status, text = call("POST", "/api/v2/customers", self.token, {"name": "Bell", "notes": "ring\x07ring"})
         self.assert_clean_422(status, text, ["body", "notes"])
 
+    def test_a_form_body_with_broken_percent_encoding_is_400(self):
+        for form in (b"username=%zz&password=x", b"%", b"password=%4"):
+            request = urllib.request.Request(BASE + "/api/v2/auth/login", data=form, method="POST",
+                                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as r:
+                    status, text = r.status, r.read().decode()
+            except urllib.error.HTTPError as e:
+                status, text = e.code, e.read().decode()
+            self.assertEqual(400, status, "%r: %s" % (form, text))  # was 500, logged as a bug
+            self.assertIn("percent-encoding", json.loads(text)["detail"])
+
     def test_database_errors_name_no_constraint(self):
         status, text = call("POST", "/api/v2/work-orders", self.token,
                             {"customer_id": 2147483000, "description": "orphan"})

@@ -1,5 +1,7 @@
 #include "json/JsonString.h"
 
+#include "json/Utf8.h"
+
 #include <cstdio>
 
 namespace crm {
@@ -8,7 +10,17 @@ std::string jsonString(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';
-    for (unsigned char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            // Bytes that are not UTF-8 (echoed input, a raw path in a log
+            // line) become U+FFFD: JSON text must be UTF-8 (RFC 8259).
+            std::size_t length = utf8SequenceLength(text, i);
+            out += length ? text.substr(i, length) : std::string_view("\\ufffd");
+            i += length ? length : 1;
+            continue;
+        }
+        ++i;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;

@@ -1,6 +1,7 @@
 #include "validation/Validator.h"
 
 #include "http/ErrorBody.h"
+#include "json/Utf8.h"
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Array.h>
@@ -55,27 +56,6 @@ bool isColor(const std::string& text) {
 
 std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
-// past U+10FFFF. PostgreSQL refuses anything else, with its own error text.
-bool isUtf8(const std::string& text) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    static const uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
-    for (std::size_t i = 0; i < n;) {
-        unsigned char lead = s[i];
-        std::size_t extra = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xE ? 2 : (lead >> 3) == 0x1E ? 3 : 4;
-        if (extra == 4 || i + extra >= n + (extra == 0)) return false;  // not a lead byte, or cut short
-        uint32_t code = extra == 0 ? lead : lead & (0x3F >> extra);
-        for (std::size_t k = 1; k <= extra; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            code = (code << 6) | (s[i + k] & 0x3F);
-        }
-        if (code < kSmallest[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-        i += extra + 1;
-    }
-    return true;
 }
 
 // Control characters end up in mail headers, logs and CSV exports; a single

@@ -109,6 +109,18 @@ class InputsTest(unittest.TestCase):
             self.assertEqual(400, status, "%r: %s" % (form, text))  # was 500, logged as a bug
             self.assertIn("percent-encoding", json.loads(text)["detail"])
 
+    def test_an_answer_that_echoes_bytes_that_are_not_utf8_is_still_utf8_json(self):
+        # The 415 names the content type it got: it used to copy the raw
+        # bytes into the JSON, which then was not UTF-8.
+        request = urllib.request.Request(BASE + "/api/v2/customers", data=b"{}", method="POST",
+                                         headers={"Authorization": "Bearer " + self.token,
+                                                  "Content-Type": "text/\xfe\xc0\xaf"})
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        self.assertEqual(415, refused.exception.code)
+        detail = json.loads(refused.exception.read().decode("utf-8"))["detail"]
+        self.assertIn("text/\ufffd\ufffd\ufffd", detail)
+
     def test_database_errors_name_no_constraint(self):
         status, text = call("POST", "/api/v2/work-orders", self.token,
                             {"customer_id": 2147483000, "description": "orphan"})

@@ -12,10 +12,16 @@ namespace crm {
 
 namespace {
 
+// bcrypt reads at most the first 72 bytes of a password; libxcrypt refuses
+// one of CRYPT_MAX_PASSPHRASE_SIZE bytes or more, which a valid password (up
+// to 1024 characters, up to 4 bytes each) can be. Cutting it to 72 bytes
+// first gives the hash bcrypt computes anyway, for any length.
+constexpr std::size_t kBcryptBytes = 72;
+
 std::string cryptWith(const std::string& password, const std::string& setting) {
     auto data = std::make_unique<crypt_data>();
     std::memset(data.get(), 0, sizeof(crypt_data));
-    const char* out = crypt_r(password.c_str(), setting.c_str(), data.get());
+    const char* out = crypt_r(password.substr(0, kBcryptBytes).c_str(), setting.c_str(), data.get());
     if (!out || out[0] == '*') return {};
     return out;
 }

@@ -6,8 +6,16 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crm {
+
+// A JSON request body as the object the validator checks. Throws ApiError
+// (400) when it nests arrays and objects deeper than maxDepth (counted
+// before parsing, so a hostile body cannot exhaust the parser's stack) or
+// is not JSON; returns null after appending an issue when it is JSON but
+// not an object.
+Poco::JSON::Object::Ptr parseJsonBody(const std::string& raw, int maxDepth, std::vector<ValidationIssue>& issues);
 
 // The validated body of a core route as an object (the pipeline already
 // checked it is one), and typed reads of optional fields.

@@ -14,7 +14,10 @@ RequestHead::State RequestHead::check(int fd) {
     ssize_t got = ::recv(fd, buffer.data(), buffer.size(), MSG_PEEK | MSG_DONTWAIT);
     if (got == 0) return State::closed;
     if (got < 0) return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? State::incomplete : State::closed;
-    auto size = static_cast<std::size_t>(got);
+    return scan(buffer.data(), static_cast<std::size_t>(got));
+}
+
+RequestHead::State RequestHead::scan(const char* buffer, std::size_t size) {
     // Blank lines before a request line are allowed (RFC 9112 section 2.2),
     // so the end is the first CRLF CRLF (or bare LF LF) after other bytes.
     std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;

@@ -23,6 +23,10 @@ public:
     // head, scanning only what arrived since the last call.
     State check(int fd);
 
+    // The same judgement over `size` bytes peeked from the start of the
+    // receive queue (each call sees what the last one saw, and maybe more).
+    State scan(const char* bytes, std::size_t size);
+
     // Forget what was scanned: the next request starts from scratch.
     void reset() { scanned_ = 0; }
     bool started() const { return scanned_ > 0; }

@@ -12,19 +12,18 @@
 #include "http/CurrentRequest.h"
 #include "http/DbErrorMapping.h"
 #include "http/ErrorBody.h"
+#include "http/FormBody.h"
+#include "http/JsonBody.h"
+#include "http/RequestTarget.h"
 #include "http/Router.h"
 #include "validation/Validator.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/String.h>
-#include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
 
-#include <algorithm>
 #include <cctype>
 #include <chrono>
 
@@ -47,60 +46,6 @@ std::string requestIdOf(const Poco::Net::HTTPServerRequest& http) {
 
 std::string mediaType(const std::string& contentType) {
     return Poco::toLower(Poco::trim(contentType.substr(0, contentType.find(';'))));
-}
-
-// Deepest nesting of arrays and objects, counted without parsing so a
-// hostile body cannot exhaust the parser's stack.
-int jsonDepth(const std::string& text) {
-    int depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
-bool isJsonScalar(const std::string& text) {
-    try {
-        Poco::JSON::Parser().parse("[" + text + "]");
-        return true;
-    } catch (const Poco::Exception&) {
-        return false;
-    }
-}
-
-Poco::JSON::Object::Ptr formToObject(const std::string& body) {
-    Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
-    std::size_t start = 0;
-    while (start < body.size()) {
-        auto amp = body.find('&', start);
-        std::string pair = body.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-        auto eq = pair.find('=');
-        std::string name, value;
-        std::string rawName = pair.substr(0, eq), rawValue = eq == std::string::npos ? "" : pair.substr(eq + 1);
-        Poco::replaceInPlace(rawName, "+", " ");
-        Poco::replaceInPlace(rawValue, "+", " ");
-        try {
-            Poco::URI::decode(rawName, name);
-            Poco::URI::decode(rawValue, value);
-        } catch (const Poco::SyntaxException&) {
-            throw ApiError(400, "The form body is malformed; check its percent-encoding");
-        }
-        if (!name.empty()) object->set(name, value);
-        if (amp == std::string::npos) break;
-        start = amp + 1;
-    }
-    return object;
 }
 
 // Whether the request carries a body, once its framing has been checked.
@@ -216,14 +161,9 @@ private:
     void dispatch(Poco::Net::HTTPServerRequest& http, Request& request, Response& response, const Route*& matched) {
         checkFraming(http);
         bodyConsumed_ = !carriesBody(http);
-        Poco::URI uri;
-        try {
-            uri = Poco::URI(http.getURI());
-            request.path = uri.getPath();
-            for (auto& pair : uri.getQueryParameters()) request.query.push_back(std::move(pair));
-        } catch (const Poco::Exception&) {
-            throw ApiError(400, "The request URI is malformed; check its percent-encoding");
-        }
+        auto target = RequestTarget::parse(http.getURI());
+        request.path = std::move(target.path);
+        request.query = std::move(target.query);
 
         auto match = deps_.router.match(request.method, request.path);
         if (!match.route) {
@@ -307,24 +247,10 @@ private:
         std::string type = mediaType(http.getContentType());
         Poco::JSON::Object::Ptr object;
         if (type == "application/x-www-form-urlencoded" && route.schema.acceptsForm) {
-            object = formToObject(raw);
+            object = formBodyObject(raw);
         } else if (type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0)) {
-            if (jsonDepth(raw) > deps_.settings.maxJsonDepth)
-                throw ApiError(400, "Request body nests JSON deeper than " + std::to_string(deps_.settings.maxJsonDepth) + " levels");
-            Poco::Dynamic::Var parsed;
-            try {
-                parsed = Poco::JSON::Parser().parse(raw);
-            } catch (const Poco::Exception&) {
-                // POCO's parser wants an object or array at the top; a bare
-                // string or number is still valid JSON, just the wrong shape.
-                if (!isJsonScalar(raw)) throw ApiError(400, "Request body is not valid JSON");
-                parsed = Poco::Dynamic::Var("scalar");
-            }
-            if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-                issues.push_back({"body", "", "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"});
-                return;
-            }
-            object = parsed.extract<Poco::JSON::Object::Ptr>();
+            object = parseJsonBody(raw, deps_.settings.maxJsonDepth, issues);
+            if (!object) return;
         } else {
             throw ApiError(415, std::string("Content-Type must be application/json") +
                                     (route.schema.acceptsForm ? " or application/x-www-form-urlencoded" : "") +

@@ -1,5 +1,8 @@
 #include "http/FormBody.h"
 
+#include "http/ApiError.h"
+
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -16,8 +19,14 @@ Poco::JSON::Object::Ptr formBodyObject(const std::string& body) {
         std::string rawName = pair.substr(0, eq), rawValue = eq == std::string::npos ? "" : pair.substr(eq + 1);
         Poco::replaceInPlace(rawName, "+", " ");
         Poco::replaceInPlace(rawValue, "+", " ");
-        Poco::URI::decode(rawName, name);
-        Poco::URI::decode(rawValue, value);
+        // A '%' without two hex digits is the client's mistake: answered
+        // like a malformed request URI, never left to escape as a 500.
+        try {
+            Poco::URI::decode(rawName, name);
+            Poco::URI::decode(rawValue, value);
+        } catch (const Poco::SyntaxException&) {
+            throw ApiError(400, "The form body is malformed; check its percent-encoding");
+        }
         if (!name.empty()) object->set(name, value);
         if (amp == std::string::npos) break;
         start = amp + 1;

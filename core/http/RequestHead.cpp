@@ -20,16 +20,17 @@ RequestHead::State RequestHead::check(int fd) {
 RequestHead::State RequestHead::scan(const char* buffer, std::size_t size) {
     // Blank lines before a request line are allowed (RFC 9112 section 2.2),
     // so the end is the first CRLF CRLF (or bare LF LF) after other bytes.
+    // Where those blank lines end is remembered between calls: looking back
+    // from every blank line instead cost time quadratic in the head's size
+    // (16 KiB of line feeds held the one listener thread for 0.1 s).
+    while (leading_ < size && (buffer[leading_] == '\r' || buffer[leading_] == '\n')) ++leading_;
     std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
     for (std::size_t i = from; i < size; ++i) {
         if (buffer[i] == '\xff') return State::unreadable;
         if (buffer[i] != '\n') continue;
         bool lfLf = i >= 1 && buffer[i - 1] == '\n';
         bool crlfCrlf = i >= 3 && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r';
-        if (!lfLf && !crlfCrlf) continue;
-        bool leadingOnly = true;
-        for (std::size_t j = 0; j < i && leadingOnly; ++j) leadingOnly = buffer[j] == '\r' || buffer[j] == '\n';
-        if (!leadingOnly) return State::complete;
+        if ((lfLf || crlfCrlf) && leading_ < i) return State::complete;
     }
     scanned_ = size;
     return size > maxBytes_ ? State::tooLarge : State::incomplete;

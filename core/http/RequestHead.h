@@ -28,12 +28,13 @@ public:
     State scan(const char* bytes, std::size_t size);
 
     // Forget what was scanned: the next request starts from scratch.
-    void reset() { scanned_ = 0; }
+    void reset() { scanned_ = leading_ = 0; }
     bool started() const { return scanned_ > 0; }
 
 private:
     std::size_t maxBytes_;
     std::size_t scanned_ = 0;
+    std::size_t leading_ = 0;  // bytes at the start known to be blank lines
 };
 
 }  // namespace crm

@@ -46,6 +46,10 @@ bool versionSatisfies(const std::string& version, const std::string& range) {
     for (const auto& condition : conditions) {
         if (condition == "*") continue;
         std::size_t opLength = condition.find_first_of("0123456789");
+        // ">=" or "latest" alone compares with nothing; substr would throw
+        // out_of_range, a start-up error naming neither range nor plugin.
+        if (opLength == std::string::npos)
+            throw PluginError("version range '" + range + "': '" + condition + "' has no version to compare with");
         std::string op = condition.substr(0, opLength);
         auto want = parts(condition.substr(opLength));
         bool ok = op == ">=" ? have >= want : op == ">" ? have > want : op == "<=" ? have <= want
@@ -122,7 +126,14 @@ std::vector<PluginManifest> orderByRequirements(const std::vector<PluginManifest
             if (id == "core") continue;
             auto it = byId.find(id);
             if (it == byId.end()) throw PluginError("plugin '" + m.id + "' requires plugin '" + id + "' (" + range + "), which is not installed");
-            if (!versionSatisfies(it->second->version, range))
+            bool satisfied = false;
+            try {
+                satisfied = versionSatisfies(it->second->version, range);
+            } catch (const PluginError& e) {
+                // A malformed range: say whose manifest holds it.
+                throw PluginError("plugin '" + m.id + "' requires '" + id + "' " + range + ", which does not parse: " + e.what());
+            }
+            if (!satisfied)
                 throw PluginError("plugin '" + m.id + "' requires '" + id + "' " + range + " but " + it->second->version + " is installed");
         }
     }

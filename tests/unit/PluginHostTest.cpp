@@ -25,6 +25,7 @@ class PluginHostTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(refusesARouteWithoutPolicy);
     CPPUNIT_TEST(refusesAMissingRequirement);
     CPPUNIT_TEST(comparesVersionRanges);
+    CPPUNIT_TEST(refusesARangeWithoutAVersionNamingThePlugin);
     CPPUNIT_TEST_SUITE_END();
 
     Poco::AutoPtr<Poco::Util::MapConfiguration> config = new Poco::Util::MapConfiguration;
@@ -92,6 +93,22 @@ public:
         CPPUNIT_ASSERT(!crm::versionSatisfies("2.0.0", ">=1.0.0 <2.0.0"));
         CPPUNIT_ASSERT(crm::versionSatisfies("0.1.0", "*"));
         CPPUNIT_ASSERT(crm::versionSatisfies("1.2", "=1.2.0"));
+    }
+
+    // Found by the manifest fuzzer: ">=" alone threw std::out_of_range.
+    void refusesARangeWithoutAVersionNamingThePlugin() {
+        CPPUNIT_ASSERT_THROW(crm::versionSatisfies("1.0.0", ">="), PluginError);
+        auto good = PluginManifest::load(fixture("good"));
+        auto other = good;
+        other.id = "other";
+        other.requirements["good"] = ">=1.0.0 <";
+        try {
+            crm::orderByRequirements({good, other});
+            CPPUNIT_FAIL("a range without a version was accepted");
+        } catch (const PluginError& e) {
+            std::string what = e.what();
+            CPPUNIT_ASSERT_MESSAGE(what, contains(what, "plugin 'other' requires 'good' >=1.0.0 <"));
+        }
     }
 };
 

@@ -44,18 +44,25 @@ build_server() {
     cmake "$CRM_BUILD_DIR" "$@" >/dev/null
   fi
   say "building (make -j2)"
-  local log
+  build_tree "$CRM_BUILD_DIR"
+  # The server refuses plugins its group or others may change; a umask of
+  # 002 would have made the build's folders group-writable.
+  chmod -R go-w "$CRM_BUILD_DIR/lib/crm-server" 2>/dev/null || true
+}
+
+# build_tree DIR [cmake --build options...]: builds a configured tree two
+# jobs at a time, quietly: the whole output only when the build fails.
+build_tree() {
+  local dir=$1 log
+  shift
   log=$(mktemp)
-  if ! cmake --build "$CRM_BUILD_DIR" -j 2 -- --no-print-directory > "$log" 2>&1; then
+  if ! nice cmake --build "$dir" -j 2 "$@" -- --no-print-directory > "$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     die "build failed (output above)"
   fi
   grep -E "warning:" "$log" >&2 || true  # our code builds without warnings: show any
   rm -f "$log"
-  # The server refuses plugins its group or others may change; a umask of
-  # 002 would have made the build's folders group-writable.
-  chmod -R go-w "$CRM_BUILD_DIR/lib/crm-server" 2>/dev/null || true
 }
 
 # A TCP port nobody listens on, from a range away from the usual ones.

@@ -38,7 +38,7 @@ ExpiredTokenPurge::~ExpiredTokenPurge() { stop(); }
 void ExpiredTokenPurge::start() {
     auto ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(interval_).count());
     timer_ = std::make_unique<Poco::Timer>(ms, ms);
-    timer_->start(Poco::TimerCallback<ExpiredTokenPurge>(*this, &ExpiredTokenPurge::run));
+    timer_->start(Poco::TimerCallback<ExpiredTokenPurge>(*this, &ExpiredTokenPurge::run), thread_);
 }
 
 void ExpiredTokenPurge::stop() {

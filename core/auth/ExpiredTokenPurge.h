@@ -1,5 +1,6 @@
 #pragma once
 
+#include <Poco/ThreadPool.h>
 #include <Poco/Timer.h>
 
 #include <chrono>
@@ -45,6 +46,9 @@ private:
     Database& database_;
     RevocationList& revocations_;
     std::chrono::seconds interval_;
+    // A thread of its own, not one of POCO's shared pool: it ends with this
+    // object, and with it the per-thread state libpq and OpenSSL kept there.
+    Poco::ThreadPool thread_{1, 1};
     std::unique_ptr<Poco::Timer> timer_;
 };
 

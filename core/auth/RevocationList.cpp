@@ -13,7 +13,7 @@ RevocationList::~RevocationList() { stop(); }
 void RevocationList::start() {
     load(true);
     timer_ = std::make_unique<Poco::Timer>(2000, 2000);
-    timer_->start(Poco::TimerCallback<RevocationList>(*this, &RevocationList::poll));
+    timer_->start(Poco::TimerCallback<RevocationList>(*this, &RevocationList::poll), thread_);
 }
 
 void RevocationList::stop() {

@@ -2,6 +2,7 @@
 
 #include "auth/RevokedTokenSet.h"
 
+#include <Poco/ThreadPool.h>
 #include <Poco/Timer.h>
 
 #include <cstdint>
@@ -50,6 +51,9 @@ private:
     std::mutex mutex_;
     RevokedTokenSet revoked_;
     std::string lastSeen_;  // revoked_at of the newest row seen
+    // A thread of its own, not one of POCO's shared pool: it ends with this
+    // object, and with it the per-thread state libpq and OpenSSL kept there.
+    Poco::ThreadPool thread_{1, 1};
     std::unique_ptr<Poco::Timer> timer_;
 };
 

@@ -23,8 +23,6 @@
 
 namespace crm {
 
-thread_local int* StatementCounter::current_ = nullptr;
-
 namespace {
 // The session this thread holds, per database, so a second acquire() lends
 // it instead of taking another from the pool.

@@ -23,8 +23,11 @@ RequestHead::State RequestHead::scan(const char* buffer, std::size_t size) {
     // Where those blank lines end is remembered between calls: looking back
     // from every blank line instead cost time quadratic in the head's size
     // (16 KiB of line feeds held the one listener thread for 0.1 s).
+    std::size_t leadingBefore = leading_;
     while (leading_ < size && (buffer[leading_] == '\r' || buffer[leading_] == '\n')) ++leading_;
+    examined_ += leading_ - leadingBefore;
     std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
+    examined_ += size > from ? size - from : 0;
     for (std::size_t i = from; i < size; ++i) {
         if (buffer[i] == '\xff') return State::unreadable;
         if (buffer[i] != '\n') continue;

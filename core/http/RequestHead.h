@@ -28,13 +28,18 @@ public:
     State scan(const char* bytes, std::size_t size);
 
     // Forget what was scanned: the next request starts from scratch.
-    void reset() { scanned_ = leading_ = 0; }
+    void reset() { scanned_ = leading_ = examined_ = 0; }
     bool started() const { return scanned_ > 0; }
+    // Bytes looked at since the last reset: linear in what arrived, however
+    // it arrived, or one client could hold the listener thread (the tests
+    // check it, instead of timing it).
+    std::size_t examined() const { return examined_; }
 
 private:
     std::size_t maxBytes_;
     std::size_t scanned_ = 0;
     std::size_t leading_ = 0;  // bytes at the start known to be blank lines
+    std::size_t examined_ = 0;
 };
 
 }  // namespace crm

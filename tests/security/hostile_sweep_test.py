@@ -71,6 +71,7 @@ def error_lines(log_path):
 
 
 class HostileSweepTest(unittest.TestCase):
+    maxDiff = None  # a failure shows every line it is about
     @classmethod
     def setUpClass(cls):
         cls.tally = Tally()

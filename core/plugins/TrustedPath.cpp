@@ -18,27 +18,30 @@ std::string octal(mode_t mode) {
     return text;
 }
 
+// Owned by root or the server's account; a link's own mode means nothing.
+void requireTrusted(const struct stat& info, const std::string& path, const std::string& what) {
+    if (info.st_uid != 0 && info.st_uid != ::geteuid())
+        throw PluginError(what + " " + path + " is owned by uid " + std::to_string(info.st_uid) +
+                          ", not by root or the account crm-server runs as (uid " + std::to_string(::geteuid()) +
+                          "); refusing to load it (chown it to one of them)");
+    if (!S_ISLNK(info.st_mode) && (info.st_mode & (S_IWGRP | S_IWOTH)))
+        throw PluginError(what + " " + path + " can be written by " + ((info.st_mode & S_IWOTH) ? "anyone" : "its group") +
+                          " (mode " + octal(info.st_mode) + "); refusing to load it (chmod go-w " + path + ")");
+}
+
 }  // namespace
 
 void requireTrustedPath(const std::string& path, const std::string& what) {
     struct stat info {};
-    // lstat: a symbolic link is judged by what it points at only if its
-    // own owner is trusted too, so check the link, then the target.
-    if (::lstat(path.c_str(), &info) != 0)
-        throw PluginError(what + " " + path + " cannot be checked: " + std::strerror(errno));
-    bool isLink = S_ISLNK(info.st_mode);
-    for (int pass = 0; pass < (isLink ? 2 : 1); ++pass) {
-        if (pass == 1 && ::stat(path.c_str(), &info) != 0)
+    auto examine = [&](int (*call)(const char*, struct stat*)) {
+        if (call(path.c_str(), &info) != 0)
             throw PluginError(what + " " + path + " cannot be checked: " + std::strerror(errno));
-        if (info.st_uid != 0 && info.st_uid != ::geteuid())
-            throw PluginError(what + " " + path + " is owned by uid " + std::to_string(info.st_uid) +
-                              ", not by root or the account crm-server runs as (uid " + std::to_string(::geteuid()) +
-                              "); refusing to load it (chown it to one of them)");
-        if (!S_ISLNK(info.st_mode) && (info.st_mode & (S_IWGRP | S_IWOTH)))
-            throw PluginError(what + " " + path + " can be written by " +
-                              ((info.st_mode & S_IWOTH) ? "anyone" : "its group") + " (mode " + octal(info.st_mode) +
-                              "); refusing to load it (chmod go-w " + path + ")");
-    }
+        requireTrusted(info, path, what);
+    };
+    // A symbolic link is trusted only if whoever could re-point it (its
+    // owner) is trusted too, and then what it points at is judged.
+    examine(::lstat);
+    if (S_ISLNK(info.st_mode)) examine(::stat);
 }
 
 }  // namespace crm

@@ -4,6 +4,7 @@
 # Uses the environment scripts/test exported (CRM_TEST_WORK, PORT, ...).
 #   test-server.sh start   start in the background, wait until it accepts connections
 #   test-server.sh kill    SIGKILL it, as a crash would
+#   test-server.sh stop    SIGTERM it and wait for it to exit, as a shutdown would
 set -euo pipefail
 : "${CRM_TEST_WORK:?run through scripts/test}" "${CRM_TEST_PORT:?}" "${CRM_SERVER:?}"
 pidfile="$CRM_TEST_WORK/server.pid"
@@ -21,5 +22,10 @@ case "${1:-}" in
     pid=$(cat "$pidfile")
     kill -9 "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done ;;
-  *) echo "usage: $0 start|kill" >&2; exit 64 ;;
+  stop)
+    pid=$(cat "$pidfile")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pidfile" ;;
+  *) echo "usage: $0 start|kill|stop" >&2; exit 64 ;;
 esac

@@ -7,12 +7,10 @@ restart, every write answered 2xx is in the database, counters consistent)."""
 import http.client
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
@@ -21,6 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "connections"))
 import rawhttp  # noqa: E402
 from sessions_test import call, hold_lock  # noqa: E402
+from fixture_plugins import plugin_folder  # noqa: E402
 from spawned_server import SpawnedServer  # noqa: E402
 
 BASE = os.environ["CRM_TEST_URL"]
@@ -69,9 +68,7 @@ class FaultsTest(unittest.TestCase):
         cls.token = rawhttp.login()["access_token"]
 
     def test_a_plugin_handler_that_throws_is_500_and_the_server_keeps_serving(self):
-        plugins = tempfile.mkdtemp(dir=os.environ.get("CRM_TEST_WORK"))
-        shutil.copytree(os.path.join(os.environ["CRM_FIXTURE_PLUGIN_DIR"], "faulty"), os.path.join(plugins, "faulty"))
-        path = os.environ["CRM_PLUGIN_PATH"] + ":" + plugins
+        path = os.environ["CRM_PLUGIN_PATH"] + ":" + plugin_folder("faulty")
         with SpawnedServer(CRM_PLUGIN_PATH=path) as server:
             base = "http://127.0.0.1:%d" % server.port
             for _ in range(20):

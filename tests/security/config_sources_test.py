@@ -8,22 +8,15 @@ server: it must refuse to start, naming the path."""
 import os
 import stat
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-from fixture_plugins import plugin_folder  # noqa: E402
+from fixture_plugins import plugin_folder, work_folder  # noqa: E402
 from jsonapi import call  # noqa: E402
 from spawned_server import SpawnedServer  # noqa: E402
 
 PROBE = "/api/v2/good/public"
 REAL_PLUGINS = os.environ["CRM_PLUGIN_PATH"]
-
-
-def work_folder():
-    folder = tempfile.mkdtemp(dir=os.environ.get("CRM_TEST_WORK"))
-    os.chmod(folder, 0o755)
-    return folder
 
 
 def write(path, text):

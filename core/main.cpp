@@ -8,6 +8,7 @@
 #include <Poco/Exception.h>
 
 #include <iostream>
+#include <sstream>
 
 int main(int argc, char** argv) {
     crm::CommandLine commandLine;
@@ -26,7 +27,9 @@ int main(int argc, char** argv) {
         // The arguments were parsed above; POCO sees only the program name.
         return app.run(1, argv);
     } catch (const crm::ConfigError& e) {
-        std::cerr << "crm-server: configuration error: " << e.what() << "\n";
+        // One line for each invalid value, so every one is fixed in one go.
+        std::istringstream problems(e.what());
+        for (std::string line; std::getline(problems, line);) std::cerr << "crm-server: configuration error: " << line << "\n";
         return 78;
     } catch (const crm::PluginError& e) {
         std::cerr << "crm-server: plugin error: " << e.what() << "\n";

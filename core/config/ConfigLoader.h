@@ -11,7 +11,8 @@ namespace crm {
 // Builds the layered configuration, lowest to highest precedence: built-in
 // defaults < config file < environment variables. Environment names
 // (DATABASE_URL, PORT, ...) are mapped onto dotted keys (database.url,
-// http.port, ...). Nothing is read from the working directory: a command
+// http.port, ...) by the table of settings (SettingTable.cpp); the defaults
+// are applied from the same table by SettingValues. Nothing is read from the working directory: a command
 // run in someone else's folder must not load their plugins or SQL
 // (docs/security.md, "Where configuration comes from").
 class ConfigLoader {

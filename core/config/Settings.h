@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/SettingValues.h"
 #include "http/ConnectionLimits.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -12,44 +13,48 @@ namespace crm {
 
 // The server's configuration after validation: every value typed and in range.
 // Built once at start-up; fromConfiguration throws ConfigError naming the key.
+// The defaults, ranges and names are the table's (config/SettingTable.cpp):
+// none is written here.
 struct Settings {
     bool dev = false;
 
     std::string databaseUrl;
-    int poolSize = 8;  // at least; 4 per core of this machine (Settings.cpp)
+    int poolSize = 0;
 
-    std::string host = "0.0.0.0";
-    int port = 5001;
+    std::string host;
+    int port = 0;
     // Threads serving requests at once; an open connection holds none
     // until its request head has arrived (docs/connections.md).
-    int httpThreads = 64;
+    int httpThreads = 0;
     ConnectionLimits connections;
-    int shutdownSeconds = 20;  // SIGTERM: how long requests already received may take
-    int statementTimeoutMs = 5000;
-    int longReadSharePercent = 50;  // of the sessions, at most, for long reads (reports, searches)
-    std::size_t maxBodyBytes = 1024 * 1024;
-    int maxJsonDepth = 32;
+    int shutdownSeconds = 0;  // SIGTERM: how long requests already received may take
+    int statementTimeoutMs = 0;
+    int longReadSharePercent = 0;  // of the sessions, at most, for long reads (reports, searches)
+    std::size_t maxBodyBytes = 0;
+    int maxJsonDepth = 0;
     bool exposeStatementCount = false;
 
     std::string jwtSecret;
-    int accessTokenMinutes = 1440;
-    int refreshTokenDays = 14;
-    int bcryptCost = 12;
-    int loginMaxFailuresPerEmail = 5;
-    int loginMaxFailuresPerIp = 20;
-    int loginWindowSeconds = 60;
+    int accessTokenMinutes = 0;
+    int refreshTokenDays = 0;
+    int bcryptCost = 0;
+    int loginMaxFailuresPerEmail = 0;
+    int loginMaxFailuresPerIp = 0;
+    int loginWindowSeconds = 0;
     // Refreshes and logouts admitted per user per window (429 past them),
     // so token churn writes a bounded number of rows.
-    int refreshMaxPerUser = 30;
-    int logoutMaxPerUser = 30;
-    int tokenWindowSeconds = 60;
+    int refreshMaxPerUser = 0;
+    int logoutMaxPerUser = 0;
+    int tokenWindowSeconds = 0;
     // How often expired revocations and refresh tokens are purged from
     // memory and from the database.
-    int tokenPurgeSeconds = 60;
+    int tokenPurgeSeconds = 0;
 
     std::vector<std::string> allowedOrigins;
     std::vector<std::string> trustedProxies;  // CIDRs whose X-Forwarded-For is believed
-    std::string logLevel = "information";
+    std::vector<std::string> metricsAllow;    // CIDRs besides loopback that may scrape /metrics
+    std::string metricsToken;                 // a bearer token that opens /metrics; empty: none
+    std::string logLevel;                     // POCO's name: "information" for info
 
     std::vector<std::string> pluginPath;
     std::string coreSqlDir;
@@ -58,7 +63,11 @@ struct Settings {
     std::string adminPassword;
     bool adminReset = false;  // CRM_ADMIN_RESET: set that admin's password even when it exists
 
+    // Throws ConfigError listing every invalid value, one a line.
     static Settings fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev);
+    // The same from values already gathered; SettingsTest uses it to see
+    // that every core setting of the table is read.
+    static Settings fromValues(const SettingValues& values, bool dev);
 };
 
 }  // namespace crm

@@ -23,6 +23,10 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(adminNeedsBothEmailAndPassword);
     CPPUNIT_TEST(environmentOverridesTheFile);
     CPPUNIT_TEST(tokenLimitsComeFromTheEnvironment);
+    CPPUNIT_TEST(onceUnreadSettingsComeFromTheEnvironment);
+    CPPUNIT_TEST(everyInvalidValueIsReportedAtOnce);
+    CPPUNIT_TEST(secretsAreNotQuotedInErrors);
+    CPPUNIT_TEST(devWaivesTheSecretsChecks);
     CPPUNIT_TEST(databaseUrlBecomesLibpqKeywords);
     CPPUNIT_TEST_SUITE_END();
 
@@ -38,6 +42,8 @@ class SettingsTest : public CppUnit::TestFixture {
         }
         return "";
     }
+
+    static bool mentions(const std::string& error, const std::string& text) { return error.find(text) != std::string::npos; }
 
 public:
     void setUp() override {
@@ -111,6 +117,47 @@ public:
         CPPUNIT_ASSERT_EQUAL(10, s.tokenPurgeSeconds);
         set("auth.token_purge_seconds", "0");
         CPPUNIT_ASSERT(errorOf(*config).find("AUTH_TOKEN_PURGE_SECONDS") != std::string::npos);
+    }
+
+    // Documented in the README and never read, until the table drove the loader.
+    void onceUnreadSettingsComeFromTheEnvironment() {
+        auto layered = crm::ConfigLoader::load("", {{"DATABASE_URL", "postgresql://x@h/d"}, {"SECRET_KEY", std::string(40, 's')},
+                                                    {"HTTP_KEEP_ALIVE_SECONDS", "61"}, {"HTTP_MAX_BODY_BYTES", "2048"},
+                                                    {"HTTP_MAX_JSON_DEPTH", "5"}, {"REFRESH_TOKEN_DAYS", "3"}});
+        auto s = Settings::fromConfiguration(*layered, false);
+        CPPUNIT_ASSERT_EQUAL(61, s.connections.keepAliveSeconds);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2048), s.maxBodyBytes);
+        CPPUNIT_ASSERT_EQUAL(5, s.maxJsonDepth);
+        CPPUNIT_ASSERT_EQUAL(3, s.refreshTokenDays);
+    }
+
+    void everyInvalidValueIsReportedAtOnce() {
+        set("http.port", "http");
+        set("http.max_json_depth", "1");
+        set("smtp.starttls", "maybe");
+        std::string e = errorOf(*config);
+        CPPUNIT_ASSERT(mentions(e, "PORT (http.port): expected an integer from 0 to 65535, got 'http'\n"));
+        CPPUNIT_ASSERT(mentions(e, "HTTP_MAX_JSON_DEPTH (http.max_json_depth): expected an integer from 2 to 512 levels, got '1'\n"));
+        CPPUNIT_ASSERT(mentions(e, "SMTP_STARTTLS (smtp.starttls): expected true or false, got 'maybe'"));
+    }
+
+    void secretsAreNotQuotedInErrors() {
+        set("auth.secret", "hunter2");
+        set("admin.email", "root@example.com");
+        set("admin.password", "short-one");
+        std::string e = errorOf(*config);
+        CPPUNIT_ASSERT(mentions(e, "SECRET_KEY (auth.secret): too short; expected at least 32 characters"));
+        CPPUNIT_ASSERT(mentions(e, "CRM_ADMIN_PASSWORD (admin.password): too short; expected at least 12 characters"));
+        CPPUNIT_ASSERT(!mentions(e, "hunter2") && !mentions(e, "short-one"));
+    }
+
+    void devWaivesTheSecretsChecks() {
+        set("auth.secret", "short");
+        CPPUNIT_ASSERT_EQUAL(std::string("short"), Settings::fromConfiguration(*config, true).jwtSecret);
+        config->remove("auth.secret");
+        auto s = Settings::fromConfiguration(*config, true);
+        CPPUNIT_ASSERT_EQUAL(std::string("127.0.0.1"), s.host);
+        CPPUNIT_ASSERT(!s.jwtSecret.empty());
     }
 
     void databaseUrlBecomesLibpqKeywords() {

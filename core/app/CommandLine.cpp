@@ -16,7 +16,7 @@ const char* CommandLine::usage() {
            "  user disable --email E\n"
            "  routes                list every route with its permission\n"
            "  plugins               list installed plugins\n"
-           "  check-config          validate the configuration and exit\n"
+           "  check-config          report every invalid setting, else print the settings in effect\n"
            "configuration: DATABASE_URL, SECRET_KEY, PORT, ALLOWED_ORIGINS, ... (see README.md)\n";
 }
 

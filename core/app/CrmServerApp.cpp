@@ -1,5 +1,6 @@
 #include "app/CrmServerApp.h"
 
+#include "app/EffectiveSettings.h"
 #include "app/Subsystems.h"
 #include "config/ConfigLoader.h"
 #include "db/ConnectionString.h"
@@ -75,7 +76,9 @@ int CrmServerApp::main(const std::vector<std::string>&) {
     if (command == "routes") return listRoutes();
     if (command == "plugins") return listPlugins();
     if (command == "check-config") {
+        // Invalid values never get here: they ended the process, one line each.
         std::cout << "configuration is valid (database " << redactedDatabaseUrl(state_.settings.databaseUrl) << ")\n";
+        printEffectiveSettings(std::cout, SettingValues(*state_.config, commandLine_.dev));
     }
     return EXIT_OK;  // migrate: the database subsystem applied them
 }

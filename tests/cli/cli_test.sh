@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The crm-server command line: sub-commands, start-up errors and migrations.
-# Needs CRM_SERVER, DATABASE_URL, SECRET_KEY and CRM_PLUGIN_PATH (scripts/test sets them).
+# Needs CRM_SERVER, DATABASE_URL, SECRET_KEY, CRM_ADMIN_PASSWORD and
+# CRM_PLUGIN_PATH (scripts/test sets them).
 set -uo pipefail
-: "${CRM_SERVER:?run through scripts/test}" "${DATABASE_URL:?}" "${CRM_SQL_DIR:?}"
+: "${CRM_SERVER:?run through scripts/test}" "${DATABASE_URL:?}" "${CRM_SQL_DIR:?}" "${SECRET_KEY:?}" "${CRM_ADMIN_PASSWORD:?}"
 passed=0 failed=0
 check() {  # check NAME CONDITION-EXIT-CODE
   if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1" >&2; fi
@@ -25,6 +26,22 @@ check "plugins lists customers with its library's ABI" "$(grep -Eq '^customers +
 
 out=$(PORT=http "$CRM_SERVER" check-config 2>&1); code=$?
 check "a bad PORT is one clear line" "$([ $code = 78 ] && grep -q 'PORT (http.port): expected an integer from 0 to 65535' <<<"$out"; echo $?)"
+
+out=$(PORT=http HTTP_THREADS=0 LOG_LEVEL=loud "$CRM_SERVER" check-config 2>&1); code=$?
+check "check-config reports every invalid value, one line each" "$([ $code = 78 ] &&
+  [ "$(grep -c '^crm-server: configuration error: ' <<<"$out")" = 3 ] &&
+  grep -q 'HTTP_THREADS (http.threads): expected an integer from 1 to 1024' <<<"$out" &&
+  grep -q "LOG_LEVEL (log.level): expected debug, info, warning or error, got 'loud'" <<<"$out"; echo $?)"
+
+# Once documented and never read: each must now come from the environment.
+out=$(HTTP_KEEP_ALIVE_SECONDS=61 HTTP_MAX_BODY_BYTES=2048 HTTP_MAX_JSON_DEPTH=5 REFRESH_TOKEN_DAYS=3 "$CRM_SERVER" check-config 2>&1)
+check "check-config shows the settings in effect from the environment" "$(grep -qx HTTP_KEEP_ALIVE_SECONDS=61 <<<"$out" &&
+  grep -qx HTTP_MAX_BODY_BYTES=2048 <<<"$out" && grep -qx HTTP_MAX_JSON_DEPTH=5 <<<"$out" &&
+  grep -qx REFRESH_TOKEN_DAYS=3 <<<"$out" && grep -qx HTTP_THREADS=64 <<<"$out"; echo $?)"
+db_password=$(sed -E 's|^[^:]+://[^:]+:([^@]+)@.*|\1|' <<<"$DATABASE_URL")
+check "check-config shows no secret" "$(grep -qx 'SECRET_KEY=\*\*\*' <<<"$out" && grep -qx 'CRM_ADMIN_PASSWORD=\*\*\*' <<<"$out" &&
+  grep -q '^DATABASE_URL=postgresql://crm:\*\*\*@' <<<"$out" &&
+  ! grep -qF -e "$SECRET_KEY" -e "$CRM_ADMIN_PASSWORD" -e "$db_password" <<<"$out"; echo $?)"
 
 out=$(env -u SECRET_KEY -u JWT_SECRET "$CRM_SERVER" check-config 2>&1); code=$?
 check "a missing secret is refused outside --dev" "$([ $code = 78 ] && grep -q 'SECRET_KEY' <<<"$out"; echo $?)"

@@ -3,6 +3,7 @@
 #include "app/CommandLine.h"
 #include "app/CrmServerApp.h"
 #include "config/ConfigError.h"
+#include "config/SettingsMarkdown.h"
 #include "plugins/PluginError.h"
 
 #include <Poco/Exception.h>
@@ -20,6 +21,12 @@ int main(int argc, char** argv) {
     }
     if (commandLine.help) {
         std::cout << crm::CommandLine::usage();
+        return 0;
+    }
+    // Before any configuration is read: the table is the same wherever it
+    // is printed, and docs are made from it on machines with no database.
+    if (commandLine.command == "settings") {
+        std::cout << crm::settingsMarkdown();
         return 0;
     }
     try {

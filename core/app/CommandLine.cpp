@@ -17,11 +17,13 @@ const char* CommandLine::usage() {
            "  routes                list every route with its permission\n"
            "  plugins               list installed plugins\n"
            "  check-config          report every invalid setting, else print the settings in effect\n"
-           "configuration: DATABASE_URL, SECRET_KEY, PORT, ALLOWED_ORIGINS, ... (see README.md)\n";
+           "  settings --markdown   print the table of settings (README.md's configuration table)\n"
+           "configuration: DATABASE_URL, SECRET_KEY, PORT, ALLOWED_ORIGINS, ... (crm-server settings --markdown)\n";
 }
 
 CommandLine CommandLine::parse(const std::vector<std::string>& args) {
-    static const std::set<std::string> kCommands = {"serve", "migrate", "user", "routes", "plugins", "check-config"};
+    static const std::set<std::string> kCommands = {"serve", "migrate", "user", "routes", "plugins", "check-config",
+                                                  "settings"};
     CommandLine cl;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -30,6 +32,8 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
             cl.help = true;
         } else if (a == "--dev") {
             cl.dev = true;
+        } else if (a == "--markdown") {
+            cl.markdown = true;
         } else if (a.rfind("--", 0) == 0) {
             std::string name = a.substr(2), value;
             auto eq = name.find('=');
@@ -52,6 +56,10 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
     if (!kCommands.count(cl.command)) throw std::invalid_argument("unknown command '" + cl.command + "'");
     if (cl.command == "user" && cl.subcommand != "add" && cl.subcommand != "passwd" && cl.subcommand != "disable")
         throw std::invalid_argument("user needs add, passwd or disable");
+    // One format for now; the flag keeps room for another without changing
+    // what `settings` alone means.
+    if ((cl.command == "settings") != cl.markdown)
+        throw std::invalid_argument(cl.markdown ? "--markdown goes with settings" : "settings needs --markdown");
     return cl;
 }
 

@@ -13,6 +13,7 @@ struct CommandLine {
     std::string configFile;
     bool dev = false;
     bool help = false;
+    bool markdown = false;  // settings --markdown
     std::map<std::string, std::string> options;  // --email x, --role y, ...
 
     // Throws std::invalid_argument with a usage hint.

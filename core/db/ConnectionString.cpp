@@ -5,6 +5,8 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
+#include <regex>
+
 namespace crm {
 namespace {
 
@@ -65,11 +67,19 @@ std::string toLibpqConnectionString(const std::string& databaseUrl) {
 
 std::string redactedDatabaseUrl(const std::string& databaseUrl) {
     auto scheme = databaseUrl.find("://");
-    auto at = databaseUrl.find('@');
-    if (scheme == std::string::npos || at == std::string::npos) return databaseUrl;
-    auto colon = databaseUrl.find(':', scheme + 3);
-    if (colon == std::string::npos || colon > at) return databaseUrl;
-    return databaseUrl.substr(0, colon + 1) + "***" + databaseUrl.substr(at);
+    // libpq's key=value form (password=secret or password='a secret'), and
+    // a URL's ?password= parameter, are as secret as user:password@.
+    if (scheme == std::string::npos) {
+        static const std::regex kKeyword(R"((^|\s)(password\s*=\s*)('(\\.|[^'\\])*'|\S*))");
+        return std::regex_replace(databaseUrl, kKeyword, "$1$2***");
+    }
+    static const std::regex kParameter(R"(([?&]password=)[^&]*)");
+    std::string url = std::regex_replace(databaseUrl, kParameter, "$1***");
+    auto at = url.find('@');
+    if (at == std::string::npos) return url;
+    auto colon = url.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
 }  // namespace crm

@@ -165,6 +165,12 @@ public:
                              crm::toLibpqConnectionString("postgresql+psycopg2://app:p%40ss@db:5433/crm"));
         CPPUNIT_ASSERT_EQUAL(std::string("postgresql://app:***@db:5433/crm"),
                              crm::redactedDatabaseUrl("postgresql://app:secret@db:5433/crm"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=db password=*** dbname=crm"),
+                             crm::redactedDatabaseUrl("host=db password=secret dbname=crm"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=db password = *** user=app"),
+                             crm::redactedDatabaseUrl("host=db password = 'it\\'s secret' user=app"));
+        CPPUNIT_ASSERT_EQUAL(std::string("postgresql://db/crm?password=***&sslmode=require"),
+                             crm::redactedDatabaseUrl("postgresql://db/crm?password=secret&sslmode=require"));
         CPPUNIT_ASSERT_THROW(crm::toLibpqConnectionString("mysql://x@y/z"), ConfigError);
     }
 };

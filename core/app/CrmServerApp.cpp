@@ -1,6 +1,7 @@
 #include "app/CrmServerApp.h"
 
 #include "app/EffectiveSettings.h"
+#include "app/PasswordInput.h"
 #include "app/Subsystems.h"
 #include "config/ConfigLoader.h"
 #include "db/ConnectionString.h"
@@ -118,9 +119,7 @@ int CrmServerApp::user() {
     auto password = [this]() -> std::string {
         auto it = commandLine_.options.find("password");
         if (it != commandLine_.options.end() && !it->second.empty()) return it->second;
-        std::string line;
-        std::getline(std::cin, line);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string line = readPasswordLine();
         if (line.empty())
             throw std::invalid_argument("user " + commandLine_.subcommand +
                                         ": give the password on standard input (echo \"$PASSWORD\" | crm-server user ...)");

@@ -1,6 +1,7 @@
 #include "config/ConfigLoader.h"
 
 #include "config/ConfigError.h"
+#include "config/EnvironmentFile.h"
 #include "config/SettingTable.h"
 
 #include <Poco/File.h>
@@ -81,6 +82,10 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> ConfigLoader::load(
             throw ConfigError("--config: cannot read " + file + ": " + e.displayText());
         }
     }
+    // The secrets file: above the properties file, below the real
+    // environment, which still wins (a one-off DATABASE_URL=... command).
+    std::string secrets = config->getString("environment_file", "");
+    if (!secrets.empty()) config->add(mapped(readEnvironmentFile(secrets)), 20);
     return config;
 }
 

@@ -110,6 +110,11 @@ const SettingDefinition kSettings[] = {
     {.name = "CRM_PLUGIN_PATH", .key = "plugins.path", .type = T::pathList, .defaultValue = "/usr/lib/crm-server/plugins",
      .description = "folders holding plugins; each, with what it holds, must be owned by root or the server's account and "
                     "not group- or world-writable"},
+    {.name = "CRM_ENVIRONMENT_FILE", .key = "environment_file", .type = T::path,
+     .description = "a file of `NAME=value` lines of these variables (the secrets: `SECRET_KEY`, `DATABASE_URL`), read "
+                    "by every command; the environment wins over it, it wins over the properties file; it must belong to "
+                    "root or the server's account and others may not read it. The package names "
+                    "`/etc/crm-server/crm-server.env`"},
     {.name = "CRM_SQL_DIR", .key = "migrations.core_dir", .type = T::path, .defaultValue = "/usr/share/crm-server/sql",
      .description = "the core's migrations"},
 

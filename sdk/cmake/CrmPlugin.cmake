@@ -6,10 +6,13 @@
 # (default: <build>/plugins/<id>/), which is a folder the server's plugin
 # path can point at. Installs into ${CRM_PLUGIN_INSTALL_DIR}/<id>/.
 # The SDK's ABI version, read from the header plugins compile against: in
-# a source tree next to this file's folder, installed under include/. A
-# global property, so crm_add_plugin sees it from any directory.
+# a source tree next to this file's folder, installed under include/ of
+# the prefix (this file in <prefix>/lib/cmake/CrmSdk, or in Debian's
+# <prefix>/lib/<multiarch>/cmake/CrmSdk). A global property, so
+# crm_add_plugin sees it from any directory.
 unset(sdk_abi)
-foreach(candidate "${CMAKE_CURRENT_LIST_DIR}/../include/crm/abi.h" "${CMAKE_CURRENT_LIST_DIR}/../../../include/crm/abi.h")
+foreach(candidate "${CMAKE_CURRENT_LIST_DIR}/../include/crm/abi.h" "${CMAKE_CURRENT_LIST_DIR}/../../../include/crm/abi.h"
+                  "${CMAKE_CURRENT_LIST_DIR}/../../../../include/crm/abi.h")
   if(EXISTS "${candidate}" AND NOT sdk_abi)
     file(STRINGS "${candidate}" abi_lines REGEX "^#define CRM_ABI_(MAJOR|MINOR) [0-9]+")
     string(REGEX REPLACE ".*MAJOR ([0-9]+).*MINOR ([0-9]+).*" "\\1.\\2" sdk_abi "${abi_lines}")

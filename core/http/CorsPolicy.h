@@ -19,8 +19,9 @@ public:
     // Extra headers answering a preflight for a path with these methods.
     Headers preflightHeaders(const std::string& origin, const std::vector<std::string>& methods) const;
 
-private:
     bool allows(const std::string& origin) const;
+
+private:
     std::vector<std::string> allowed_;
 };
 

@@ -24,8 +24,10 @@
 #include <Poco/String.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <set>
 
 namespace crm {
 
@@ -156,6 +158,15 @@ public:
     }
 
 private:
+    // A CORS preflight from an allowed origin for the API, asking for a
+    // method the contract uses: OPTIONS has no route of its own.
+    bool isApiPreflight(const Poco::Net::HTTPServerRequest& http, const std::string& path) const {
+        static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+        return http.getMethod() == "OPTIONS" && (path == "/api/v2" || path.rfind("/api/v2/", 0) == 0) &&
+               kMethods.count(http.get("Access-Control-Request-Method", "")) &&
+               deps_.cors.allows(http.get("Origin", ""));
+    }
+
     // Sets `matched` as soon as a route is found, so the access log names it
     // even when a later stage refuses the request.
     void dispatch(Poco::Net::HTTPServerRequest& http, Request& request, Response& response, const Route*& matched) {
@@ -166,6 +177,17 @@ private:
         request.query = std::move(target.query);
 
         auto match = deps_.router.match(request.method, request.path);
+        if (!match.route && isApiPreflight(http, request.path)) {
+            // Whatever the path and method, the browser is told it may send
+            // the request, so the page sees its real answer (404, 405, ...
+            // with CORS headers) rather than a bare network failure.
+            auto methods = match.allowedMethods;
+            std::string asked = http.get("Access-Control-Request-Method");
+            if (std::find(methods.begin(), methods.end(), asked) == methods.end()) methods.push_back(asked);
+            response.status = 204;
+            for (auto& h : deps_.cors.preflightHeaders(http.get("Origin"), methods)) response.headers.push_back(h);
+            return;
+        }
         if (!match.route) {
             if (match.allowedMethods.empty()) throw ApiError(404, "Not Found");
             std::string allow;

@@ -132,11 +132,33 @@ pg_cluster_start() {
     # Still running from an earlier start: use it, on the port it has.
     port=$(sed -n 4p "$data/postmaster.pid")
   else
-    as_pg "$PG_BIN/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null \
+    local memory
+    memory=$(pg_memory_options "$mode")
+    say "PostgreSQL sized for this machine: ${memory//-c /}"
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -o "-p $port $memory" -l "$data/server.log" -w -t 60 start >/dev/null \
       || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log above)"; }
   fi
   pg_least_privilege "$port" "$pwfile"
   echo "postgresql://crm:$(cat "$pwfile")@127.0.0.1:$port/crm"
+}
+
+# pg_memory_options MODE: PostgreSQL's memory settings for this machine,
+# as -c options given at every start (so a cluster made on another machine
+# is sized for this one), instead of its defaults (128 MB of shared
+# buffers, whatever the RAM). The rules docs/operations.md gives operators:
+# shared_buffers a quarter of RAM (at most 8 GB), effective_cache_size
+# three quarters, work_mem RAM/256 within 4-64 MB, maintenance_work_mem
+# RAM/32 within 64 MB-1 GB. A throwaway test cluster ("fast") takes an
+# eighth of RAM, at most 512 MB: it shares the machine with the tests.
+pg_memory_options() {
+  local mode=$1 ram_mb shared cache work maintenance
+  ram_mb=$(( $(sed -nE 's/^MemTotal: +([0-9]+) kB/\1/p' /proc/meminfo) / 1024 ))
+  clamp() { local v=$1; [ "$v" -lt "$2" ] && v=$2; [ "$v" -gt "$3" ] && v=$3; echo "$v"; }
+  if [ "$mode" = fast ]; then shared=$(clamp $((ram_mb / 8)) 128 512); else shared=$(clamp $((ram_mb / 4)) 128 8192); fi
+  cache=$((ram_mb * 3 / 4))
+  work=$(clamp $((ram_mb / 256)) 4 64)
+  maintenance=$(clamp $((ram_mb / 32)) 64 1024)
+  echo "-c shared_buffers=${shared}MB -c effective_cache_size=${cache}MB -c work_mem=${work}MB -c maintenance_work_mem=${maintenance}MB"
 }
 
 # Passwords reach psql through a password file, never its command line

@@ -50,7 +50,8 @@ struct crm_request {
     int64_t pageSize = 50;
     int statements = 0;
     std::optional<crm::LastDbError> lastDbError;
-    bool failureLogged = false;  // a plugin logged this request's failure at error level
+    std::string plugin;          // the owner of the route serving it, once routed
+    bool failureLogged = false;  // a plugin, or the host API on its behalf, logged this request's failure
 
     const std::string* pathParam(const std::string& name) const;
     const std::string* queryParam(const std::string& name) const;

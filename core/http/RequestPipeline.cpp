@@ -202,6 +202,7 @@ private:
         }
         const Route& route = *match.route;
         matched = &route;
+        request.plugin = route.owner;
         request.pathParams = std::move(match.params);
 
         if (http.hasContentLength() && http.getContentLength64() > static_cast<Poco::Int64>(deps_.settings.maxBodyBytes))

@@ -1,11 +1,14 @@
 // The host API table handed to every plugin's init: the C functions behind
-// crm_host_api. Each catches everything; nothing throws into a plugin.
+// crm_host_api. Each checks its handles and out-pointers and catches
+// everything; nothing throws into a plugin, and every failure is logged
+// once with the plugin and the request (HostBoundary.h).
 #include "db/Database.h"
 #include "db/DbError.h"
 #include "http/CurrentRequest.h"
 #include "http/ErrorBody.h"
 #include "http/PageEnvelope.h"
 #include "plugins/AbiStrings.h"
+#include "plugins/HostBoundary.h"
 #include "plugins/HostConfigApi.h"
 #include "plugins/JobRunner.h"
 #include "plugins/PluginHost.h"
@@ -21,18 +24,30 @@
 struct crm_db {
     crm::Database::Session session;
     crm::LastDbError lastError;
+    const std::string* plugin;  // the manifest's id, which outlives every session
 };
 
 struct crm_result {
     crm::QueryResult rows;
+    const std::string* plugin;
 };
 
 namespace crm {
 namespace {
 
+using hostapi::currentPlugin;
+using hostapi::failure;
+using hostapi::guarded;
+using hostapi::nullArgument;
+
+const std::string& pluginOf(const crm_host* host) {
+    static const std::string none;
+    return host && host->manifest ? host->manifest->id : none;
+}
 
 int hostLog(crm_host* host, int level, crm_str message) {
-    try {
+    if (!host) return nullArgument(currentPlugin(), "log", "host");
+    return guarded(pluginOf(host), "log", [&]() -> int {
         auto& logger = Poco::Logger::get("plugin." + host->manifest->id);
         std::string line = text(message);
         // Inside a request, the line names it; an error is the request's
@@ -48,9 +63,7 @@ int hostLog(crm_host* host, int level, crm_str message) {
         default: logger.error(line); break;
         }
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 bool validMethod(const std::string& method) {
@@ -58,13 +71,16 @@ bool validMethod(const std::string& method) {
     return std::any_of(std::begin(kMethods), std::end(kMethods), [&](const char* m) { return method == m; });
 }
 
+// route_add and job_start fail the plugin's load; the loader reports the
+// first refusal, naming the plugin, so it is not logged here as well.
 int refuse(crm_host* host, const std::string& why) {
     if (host->refusal.empty()) host->refusal = why;
     return CRM_ERR_ARGUMENT;
 }
 
 int routeAdd(crm_host* host, const crm_route* given) {
-    try {
+    if (!host) return nullArgument(currentPlugin(), "route_add", "host");
+    return guarded(pluginOf(host), "route_add", [&]() -> int {
         if (!host->initialising) return refuse(host, "route_add called after init");
         if (!given || given->struct_size < CRM_ROUTE_SIZE_1_0) return refuse(host, "route_add got an incomplete crm_route");
         // A route from an older SDK is shorter: the fields it lacks keep
@@ -103,47 +119,52 @@ int routeAdd(crm_host* host, const crm_route* given) {
         route.handler = [fn, ctx](Request& request, Response& response) { return fn(ctx, &request, &response); };
         host->pendingRoutes.push_back(std::move(route));
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int jobStart(crm_host* host, crm_str name, crm_job_fn step, void* ctx, uint32_t intervalMs) {
-    try {
+    if (!host) return nullArgument(currentPlugin(), "job_start", "host");
+    return guarded(pluginOf(host), "job_start", [&]() -> int {
         if (!host->initialising) return refuse(host, "job_start called after init");
         if (!step) return refuse(host, "job_start needs a step function");
         host->jobs->add(host->manifest->id, text(name), step, ctx, intervalMs < 10 ? 10 : intervalMs);
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int requestParam(const crm_request* request, int source, crm_str name, crm_str* value) {
-    try {
+    const auto& plugin = currentPlugin();
+    if (!request) return nullArgument(plugin, "request_param", "request");
+    if (!value) return nullArgument(plugin, "request_param", "value");
+    *value = crm_str{nullptr, 0};
+    if (source != CRM_PARAM_PATH && source != CRM_PARAM_QUERY && source != CRM_PARAM_HEADER)
+        return failure(plugin, "request_param", CRM_ERR_ARGUMENT, "source " + std::to_string(source) + " is not a crm_param_source");
+    return guarded(plugin, "request_param", [&]() -> int {
         std::string key = text(name);
         const std::string* found = nullptr;
         if (source == CRM_PARAM_PATH) found = request->pathParam(key);
         else if (source == CRM_PARAM_QUERY) found = request->queryParam(key);
-        else if (source == CRM_PARAM_HEADER && request->http && request->http->has(key)) found = &request->http->get(key);
-        if (!found) {
-            *value = crm_str{nullptr, 0};
-            return CRM_ERR_NOT_FOUND;
-        }
+        else if (request->http && request->http->has(key)) found = &request->http->get(key);
+        if (!found) return CRM_ERR_NOT_FOUND;  // absent: not a failure
         *value = view(*found);
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int requestBody(const crm_request* request, crm_str* json) {
+    if (!request) return nullArgument(currentPlugin(), "request_body", "request");
+    if (!json) return nullArgument(currentPlugin(), "request_body", "json");
     *json = request->body.empty() ? crm_str{nullptr, 0} : view(request->body);
     return CRM_OK;
 }
 
 int requestPrincipal(const crm_request* request, int64_t* userId, crm_str* role, int64_t* technicianId) {
-    if (!request->principal) return CRM_ERR_NOT_FOUND;
+    const auto& plugin = currentPlugin();
+    if (!request) return nullArgument(plugin, "request_principal", "request");
+    if (!userId) return nullArgument(plugin, "request_principal", "user_id");
+    if (!role) return nullArgument(plugin, "request_principal", "role");
+    if (!technicianId) return nullArgument(plugin, "request_principal", "technician_id");
+    if (!request->principal) return CRM_ERR_NOT_FOUND;  // a public route: nobody signed in
     *userId = request->principal->userId;
     *role = view(request->principal->role);
     *technicianId = request->principal->technicianId.value_or(0);
@@ -151,118 +172,140 @@ int requestPrincipal(const crm_request* request, int64_t* userId, crm_str* role,
 }
 
 int requestPage(const crm_request* request, int64_t* page, int64_t* pageSize) {
+    const auto& plugin = currentPlugin();
+    if (!request) return nullArgument(plugin, "request_page", "request");
+    if (!page) return nullArgument(plugin, "request_page", "page");
+    if (!pageSize) return nullArgument(plugin, "request_page", "page_size");
     *page = request->page;
     *pageSize = request->pageSize;
     return CRM_OK;
 }
 
 int responseStatus(crm_response* response, int status) {
-    if (status < 100 || status > 599) return CRM_ERR_ARGUMENT;
+    if (!response) return nullArgument(currentPlugin(), "response_status", "response");
+    if (status < 100 || status > 599)
+        return failure(currentPlugin(), "response_status", CRM_ERR_ARGUMENT, std::to_string(status) + " is not an HTTP status");
     response->status = status;
     return CRM_OK;
 }
 
 int responseHeader(crm_response* response, crm_str name, crm_str value) {
-    try {
+    const auto& plugin = currentPlugin();
+    if (!response) return nullArgument(plugin, "response_header", "response");
+    return guarded(plugin, "response_header", [&]() -> int {
         std::string header = text(name);
-        if (header.empty() || header.find_first_of("\r\n:") != std::string::npos) return CRM_ERR_ARGUMENT;
+        if (header.empty() || header.find_first_of("\r\n:") != std::string::npos)
+            return failure(plugin, "response_header", CRM_ERR_ARGUMENT, "'" + header + "' is not a header name");
         std::string content = text(value);
-        if (content.find_first_of("\r\n") != std::string::npos) return CRM_ERR_ARGUMENT;
+        if (content.find_first_of("\r\n") != std::string::npos)
+            return failure(plugin, "response_header", CRM_ERR_ARGUMENT, "the value of " + header + " holds a line break");
         response->headers.emplace_back(std::move(header), std::move(content));
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int responseBody(crm_response* response, crm_str json) {
-    try {
+    if (!response) return nullArgument(currentPlugin(), "response_body", "response");
+    return guarded(currentPlugin(), "response_body", [&]() -> int {
         response->body = text(json);
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int responseError(crm_response* response, int status, crm_str detail) {
-    if (status < 400 || status > 599) return CRM_ERR_ARGUMENT;
-    try {
+    const auto& plugin = currentPlugin();
+    if (!response) return nullArgument(plugin, "response_error", "response");
+    if (status < 400 || status > 599)
+        return failure(plugin, "response_error", CRM_ERR_ARGUMENT, std::to_string(status) + " is not an error status");
+    return guarded(plugin, "response_error", [&]() -> int {
         response->json(detailBody(text(detail)), status);
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int responseInvalid(crm_response* response, crm_str location, crm_str field, crm_str message, crm_str type) {
-    try {
+    if (!response) return nullArgument(currentPlugin(), "response_invalid", "response");
+    return guarded(currentPlugin(), "response_invalid", [&]() -> int {
         response->issues.push_back({text(location), text(field), text(message), text(type)});
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int responsePage(crm_response* response, const crm_request* request, crm_str items, int64_t total) {
-    try {
+    const auto& plugin = currentPlugin();
+    if (!response) return nullArgument(plugin, "response_page", "response");
+    if (!request) return nullArgument(plugin, "response_page", "request");
+    return guarded(plugin, "response_page", [&]() -> int {
         response->json(pageEnvelope(*request, items.data ? std::string_view(items.data, items.len) : std::string_view(), total));
         return CRM_OK;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    });
 }
 
 int dbAcquire(crm_host* host, crm_db** db) {
+    if (!host) return nullArgument(currentPlugin(), "db_acquire", "host");
+    if (!db) return nullArgument(pluginOf(host), "db_acquire", "db");
     *db = nullptr;
     if (!host->database) return CRM_ERR_UNAVAILABLE;
-    try {
-        *db = new crm_db{host->database->acquire(), {}};
-        return CRM_OK;
-    } catch (const DbUnavailable& e) {
-        Poco::Logger::get("plugin." + host->manifest->id).warning(e.what());
-        return CRM_ERR_UNAVAILABLE;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+    return guarded(pluginOf(host), "db_acquire", [&]() -> int {
+        try {
+            *db = new crm_db{host->database->acquire(), {}, &host->manifest->id};
+            return CRM_OK;
+        } catch (const DbUnavailable& e) {
+            // Expected now and then (an outage, the pool's wait exceeded):
+            // the request answers 503 with Retry-After.
+            Poco::Logger::get("plugin." + host->manifest->id).warning(e.what());
+            return CRM_ERR_UNAVAILABLE;
+        }
+    });
 }
 
 int dbRelease(crm_db* db) {
-    delete db;  // the session's destructor rolls back an open transaction
+    delete db;  // the session's destructor rolls back an open transaction; NULL is nothing to release
     return CRM_OK;
 }
 
 template <typename Action>
-int onDatabase(crm_db* db, Action action) {
-    try {
-        action();
-        return CRM_OK;
-    } catch (const DbError& e) {
-        db->lastError = {e.sqlstate(), e.what(), e.constraintName()};
-        if (auto* request = CurrentRequest::get()) request->lastDbError = db->lastError;
-        return CRM_ERR_DATABASE;
-    } catch (const DbUnavailable&) {
-        return CRM_ERR_UNAVAILABLE;
-    } catch (...) {
-        return CRM_ERR_INTERNAL;
-    }
+int onDatabase(crm_db* db, const char* function, Action action) {
+    if (!db) return nullArgument(currentPlugin(), function, "db");
+    return guarded(*db->plugin, function, [&]() -> int {
+        try {
+            action();
+            return CRM_OK;
+        } catch (const DbError& e) {
+            // The pipeline maps it (409, 422) or reports it as a bug, once.
+            db->lastError = {e.sqlstate(), e.what(), e.constraintName()};
+            if (auto* request = CurrentRequest::get()) request->lastDbError = db->lastError;
+            return CRM_ERR_DATABASE;
+        } catch (const DbUnavailable&) {
+            return CRM_ERR_UNAVAILABLE;
+        }
+    });
 }
 
-int dbBegin(crm_db* db) { return onDatabase(db, [&] { db->session.begin(); }); }
-int dbCommit(crm_db* db) { return onDatabase(db, [&] { db->session.commit(); }); }
-int dbRollback(crm_db* db) { return onDatabase(db, [&] { db->session.rollback(); }); }
+int dbBegin(crm_db* db) { return onDatabase(db, "db_begin", [&] { db->session.begin(); }); }
+int dbCommit(crm_db* db) { return onDatabase(db, "db_commit", [&] { db->session.commit(); }); }
+int dbRollback(crm_db* db) { return onDatabase(db, "db_rollback", [&] { db->session.rollback(); }); }
 
 int dbQuery(crm_db* db, crm_str sql, const crm_str* params, size_t count, crm_result** result) {
+    if (!result) return nullArgument(db ? *db->plugin : currentPlugin(), "db_query", "result");
     *result = nullptr;
-    return onDatabase(db, [&] {
+    if (db && !sql.data) return nullArgument(*db->plugin, "db_query", "sql.data");
+    if (db && count > 0 && !params) return nullArgument(*db->plugin, "db_query", "params");
+    return onDatabase(db, "db_query", [&] {
         SqlParams values;
         values.reserve(count);
         for (size_t i = 0; i < count; ++i)
             values.push_back(params[i].data ? std::optional<std::string>(text(params[i])) : std::nullopt);
-        *result = new crm_result{db->session.query(std::string_view(sql.data, sql.len), values)};
+        *result = new crm_result{db->session.query(std::string_view(sql.data, sql.len), values), db->plugin};
     });
 }
 
 int dbError(crm_db* db, crm_str* sqlstate, crm_str* message, crm_str* constraintName) {
+    const std::string& plugin = db ? *db->plugin : currentPlugin();
+    if (!db) return nullArgument(plugin, "db_error", "db");
+    if (!sqlstate) return nullArgument(plugin, "db_error", "sqlstate");
+    if (!message) return nullArgument(plugin, "db_error", "message");
+    if (!constraintName) return nullArgument(plugin, "db_error", "constraint_name");
     *sqlstate = view(db->lastError.sqlstate);
     *message = view(db->lastError.message);
     *constraintName = view(db->lastError.constraint);
@@ -270,12 +313,17 @@ int dbError(crm_db* db, crm_str* sqlstate, crm_str* message, crm_str* constraint
 }
 
 int resultSize(const crm_result* result, size_t* rows, size_t* columns) {
+    if (!result) return nullArgument(currentPlugin(), "result_size", "result");
+    if (!rows) return nullArgument(*result->plugin, "result_size", "rows");
+    if (!columns) return nullArgument(*result->plugin, "result_size", "columns");
     *rows = result->rows.rows();
     *columns = result->rows.columns();
     return CRM_OK;
 }
 
 int resultValue(const crm_result* result, size_t row, size_t column, crm_str* value) {
+    if (!result) return nullArgument(currentPlugin(), "result_value", "result");
+    if (!value) return nullArgument(*result->plugin, "result_value", "value");
     if (row >= result->rows.rows() || column >= result->rows.columns()) return CRM_ERR_NOT_FOUND;
     if (result->rows.isNull(row, column)) *value = crm_str{nullptr, 0};
     else {
@@ -286,7 +334,7 @@ int resultValue(const crm_result* result, size_t row, size_t column, crm_str* va
 }
 
 int resultFree(crm_result* result) {
-    delete result;
+    delete result;  // NULL is nothing to free
     return CRM_OK;
 }
 

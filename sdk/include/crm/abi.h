@@ -44,6 +44,14 @@ extern "C" {
 /* The permission of a route that needs no token. */
 #define CRM_PUBLIC "PUBLIC"
 
+/*
+ * Text as {data, len}, never NUL-terminated. What a plugin passes in is
+ * copied (or used) before the call returns. What the host hands out stays
+ * valid for as long as the declaration that returns it says: the handler
+ * call, the result, the session, or the host's life.
+ * Every handle and out-pointer argument must be non-NULL: NULL is
+ * CRM_ERR_ARGUMENT, logged with the plugin and the request.
+ */
 typedef struct crm_str {
     const char *data; /* NULL means "absent" (or SQL NULL for parameters and values) */
     size_t len;
@@ -57,6 +65,9 @@ typedef enum crm_status {
     CRM_ERR_UNAVAILABLE = 4, /* the database is unreachable or the pool is exhausted: 503 */
     CRM_ERR_STATE = 5,       /* not allowed now, e.g. route_add after init */
     CRM_ERR_INTERNAL = 6     /* a bug: the host answers 500 and logs it */
+    /* Every status but CRM_OK and CRM_ERR_NOT_FOUND is logged by the host once,
+       where it happens, with the plugin id and the request id; a handler that
+       returns it gets a 500 (CRM_ERR_UNAVAILABLE: 503) without a second line. */
 } crm_status;
 
 typedef enum crm_log_level {
@@ -74,10 +85,10 @@ typedef enum crm_param_source {
 } crm_param_source;
 
 typedef struct crm_host crm_host;         /* the host as seen by one plugin */
-typedef struct crm_request crm_request;   /* valid during a handler call */
-typedef struct crm_response crm_response; /* valid during a handler call */
-typedef struct crm_db crm_db;             /* a pooled database session */
-typedef struct crm_result crm_result;     /* rows of a statement, text values */
+typedef struct crm_request crm_request;   /* valid during the handler call it is given to */
+typedef struct crm_response crm_response; /* valid during the handler call it is given to */
+typedef struct crm_db crm_db;             /* a pooled database session, until db_release */
+typedef struct crm_result crm_result;     /* rows of a statement, text values, until result_free */
 
 typedef int (*crm_handler_fn)(void *ctx, const crm_request *request, crm_response *response);
 
@@ -110,7 +121,7 @@ typedef struct crm_host_api {
     uint32_t abi_minor;
 
     /* Logging and configuration. A config value stays valid while the host
-       runs. A plugin reads the keys under "plugins.<its id>." and the keys
+       runs (until after the plugin's shutdown). A plugin reads the keys under "plugins.<its id>." and the keys
        its plugin.json lists under "config"; any other key is
        CRM_ERR_NOT_FOUND (and logged once), however the operator set it. */
     int (*log)(crm_host *host, int level, crm_str message);
@@ -119,14 +130,23 @@ typedef struct crm_host_api {
     /* Routes: only during init. */
     int (*route_add)(crm_host *host, const crm_route *route);
 
-    /* Request accessors. Query and body values are already validated. */
+    /* Request accessors. Query and body values are already validated.
+       Every view they return is valid until the handler returns.
+       request_param: CRM_ERR_NOT_FOUND when the request has no such parameter
+       (not a failure, not logged); any other status is one.
+       request_body: data NULL when the route takes no body.
+       request_principal: CRM_ERR_NOT_FOUND on a public route called without a
+       token; technician_id 0 when the user is not a technician. */
     int (*request_param)(const crm_request *request, int source, crm_str name, crm_str *value);
     int (*request_body)(const crm_request *request, crm_str *json);
     int (*request_principal)(const crm_request *request, int64_t *user_id, crm_str *role,
                              int64_t *technician_id);
     int (*request_page)(const crm_request *request, int64_t *page, int64_t *page_size);
 
-    /* Response setters. Errors are shaped by the host (the contract's format). */
+    /* Response setters: each copies what it is given. Errors are shaped by
+       the host (the contract's format). A status outside 100-599 (400-599 for
+       response_error), or a header name or value with a line break, is
+       CRM_ERR_ARGUMENT and the response is left as it was. */
     int (*response_status)(crm_response *response, int status);
     int (*response_header)(crm_response *response, crm_str name, crm_str value);
     int (*response_body)(crm_response *response, crm_str json);
@@ -137,7 +157,13 @@ typedef struct crm_host_api {
     int (*response_page)(crm_response *response, const crm_request *request, crm_str items_json,
                          int64_t total);
 
-    /* Database. Parameters are text (data == NULL is SQL NULL); PostgreSQL infers their types. */
+    /* Database. Parameters are text (data == NULL is SQL NULL); PostgreSQL
+       infers their types; they are copied before db_query returns.
+       db_release(NULL) and result_free(NULL) do nothing.
+       db_error's views are valid until the next call on that session or its
+       release. result_value's view is valid until result_free, even after
+       the session's release; data NULL is SQL NULL; a row or column past
+       result_size is CRM_ERR_NOT_FOUND. */
     int (*db_acquire)(crm_host *host, crm_db **db);
     int (*db_release)(crm_db *db); /* rolls back an open transaction */
     int (*db_begin)(crm_db *db);

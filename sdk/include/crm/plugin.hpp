@@ -17,6 +17,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -148,7 +149,10 @@ public:
     void log(crm_log_level level, std::string_view message) const { api_->log(host_, level, view(message)); }
     std::optional<std::string_view> config(std::string_view key) const {
         crm_str value{nullptr, 0};
-        if (api_->config_get(host_, view(key), &value) != CRM_OK || !value.data) return std::nullopt;
+        int status = api_->config_get(host_, view(key), &value);
+        if (status == CRM_ERR_NOT_FOUND) return std::nullopt;  // unset, or not the plugin's to read
+        check(status, "config_get");
+        if (!value.data) return std::nullopt;
         return view(value);
     }
 
@@ -217,7 +221,7 @@ public:
     // fields that the client sent, strings trimmed.
     std::string_view body() const {
         crm_str json{nullptr, 0};
-        api_->request_body(request_, &json);
+        check(api_->request_body(request_, &json), "request_body");
         return json.data ? view(json) : std::string_view("{}");
     }
     bool bodyIsEmpty() const { return body() == "{}"; }
@@ -250,7 +254,12 @@ public:
 private:
     std::optional<std::string_view> param(int source, std::string_view name) const {
         crm_str value{nullptr, 0};
-        if (api_->request_param(request_, source, view(name), &value) != CRM_OK || !value.data) return std::nullopt;
+        int status = api_->request_param(request_, source, view(name), &value);
+        // Absent is an answer; any other failure is the host's, and must not
+        // pass for "absent" (a dropped list filter would widen the answer).
+        if (status == CRM_ERR_NOT_FOUND) return std::nullopt;
+        check(status, "request_param");
+        if (!value.data) return std::nullopt;
         return view(value);
     }
 
@@ -263,16 +272,18 @@ public:
     Response(crm_response* response, const crm_host_api* api) : response_(response), api_(api) {}
 
     void json(std::string_view body, int status = 200) {
-        api_->response_status(response_, status);
-        api_->response_body(response_, view(body));
+        check(api_->response_status(response_, status), "response_status");
+        check(api_->response_body(response_, view(body)), "response_body");
     }
-    void noContent() { api_->response_status(response_, 204); }
+    void noContent() { check(api_->response_status(response_, 204), "response_status"); }
     // A single resource with the ETag a later If-Match can name.
     void resource(std::string_view body, std::string_view etag, int status = 200) {
         header("ETag", etag);
         json(body, status);
     }
-    void header(std::string_view name, std::string_view value) { api_->response_header(response_, view(name), view(value)); }
+    void header(std::string_view name, std::string_view value) {
+        check(api_->response_header(response_, view(name), view(value)), "response_header");
+    }
     void page(const Request& request, std::string_view itemsJson, int64_t total) {
         check(api_->response_page(response_, request.handle(), view(itemsJson), total), "response_page");
     }
@@ -305,7 +316,7 @@ private:
 class Result {
 public:
     Result(crm_result* result, const crm_host_api* api) : result_(result), api_(api) {
-        api_->result_size(result_, &rows_, &columns_);
+        check(api_->result_size(result_, &rows_, &columns_), "result_size");
     }
     Result(const Result&) = delete;
     Result& operator=(const Result&) = delete;
@@ -323,10 +334,16 @@ public:
         return view(v);
     }
     std::string text(size_t row, size_t column) const { return std::string(value(row, column).value_or("")); }
+    // 0 for SQL NULL; text that is not a whole number is a bug in the
+    // statement (a wrong column), not a 0, and fails the request.
     int64_t integer(size_t row, size_t column) const {
         auto v = value(row, column);
         int64_t n = 0;
-        if (v) std::from_chars(v->data(), v->data() + v->size(), n);
+        if (!v) return 0;
+        auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), n);
+        if (error != std::errc() || end != v->data() + v->size())
+            throw std::runtime_error("row " + std::to_string(row) + " column " + std::to_string(column) + " is '" +
+                                     std::string(v->substr(0, 40)) + "', not an integer");
         return n;
     }
 
@@ -461,6 +478,7 @@ private:
             b->host.log(CRM_LOG_ERROR, e.what());
             return CRM_ERR_INTERNAL;
         } catch (...) {
+            b->host.log(CRM_LOG_ERROR, "the handler threw an exception of no standard type");
             return CRM_ERR_INTERNAL;
         }
     }
@@ -515,12 +533,20 @@ public:
             Host(handle, api).log(CRM_LOG_ERROR, e.what());
             return CRM_ERR_INTERNAL;
         } catch (...) {
+            Host(handle, api).log(CRM_LOG_ERROR, "init threw an exception of no standard type");
             return CRM_ERR_INTERNAL;
         }
     }
     static void shutdownThunk(void* state) noexcept {
         auto* plugin = static_cast<Plugin*>(state);
-        try { plugin->shutdown(); } catch (...) {}
+        // The server is stopping either way; what failed is still said.
+        try {
+            plugin->shutdown();
+        } catch (const std::exception& e) {
+            plugin->host_.log(CRM_LOG_ERROR, std::string("shutdown: ") + e.what());
+        } catch (...) {
+            plugin->host_.log(CRM_LOG_ERROR, "shutdown threw an exception of no standard type");
+        }
         delete plugin;
     }
 
@@ -551,6 +577,7 @@ private:
             job->host.log(CRM_LOG_ERROR, e.what());
             return -1;
         } catch (...) {
+            job->host.log(CRM_LOG_ERROR, "the job's step threw an exception of no standard type");
             return -1;
         }
     }

@@ -1,6 +1,7 @@
 #include "app/Subsystems.h"
 
 #include "app/ServerState.h"
+#include "config/ConfigError.h"
 #include "db/ConnectionString.h"
 #include "db/MigrationRunner.h"
 #include "http/OpenFilesLimit.h"
@@ -34,7 +35,12 @@ void DatabaseSubsystem::initialize(Poco::Util::Application&) {
     state_.database = std::make_unique<Database>(connection, s.poolSize, std::chrono::milliseconds(2000));
     if (!state_.needsMigrations()) return;
 
-    if (Poco::File(s.coreSqlDir).exists()) requireTrustedPath(s.coreSqlDir, "core SQL folder");
+    // Without the core's migrations the server would start on an empty
+    // schema and fail every request: stop here and say where it looked.
+    if (!Poco::File(s.coreSqlDir).exists())
+        throw ConfigError("CRM_SQL_DIR (migrations.core_dir): " + s.coreSqlDir +
+                          " does not exist; point it at the core's migrations (/usr/share/crm-server/sql when installed)");
+    requireTrustedPath(s.coreSqlDir, "core SQL folder");
     std::vector<MigrationSource> sources{{"core", s.coreSqlDir}};
     for (const auto& m : state_.manifests) sources.push_back({m.id, m.sqlDirectory()});
     auto applied = MigrationRunner(*state_.database).run(sources);

@@ -17,6 +17,10 @@ echo "-- edited after it was applied" >> "$tmp/sql/0001_core_functions.sql"
 out=$(CRM_SQL_DIR="$tmp/sql" "$CRM_SERVER" migrate 2>&1); code=$?
 check "an edited applied migration stops start-up" "$([ $code != 0 ] && grep -q 'changed after it was applied' <<<"$out"; echo $?)"
 
+out=$(CRM_SQL_DIR="$tmp/no-such-folder" "$CRM_SERVER" migrate 2>&1); code=$?
+check "a missing core SQL folder stops start-up, naming it" "$([ $code = 78 ] &&
+  grep -q "CRM_SQL_DIR (migrations.core_dir): $tmp/no-such-folder does not exist" <<<"$out"; echo $?)"
+
 out=$("$CRM_SERVER" routes 2>&1)
 check "routes lists permissions" "$(grep -Eq '^DELETE +/api/v2/customers/\{id\} +customers:write +customers' <<<"$out"; echo $?)"
 check "routes lists public routes" "$(grep -Eq '^POST +/api/v2/auth/login +PUBLIC' <<<"$out"; echo $?)"

@@ -17,15 +17,6 @@ def psql(query):
                           capture_output=True, text=True, check=True).stdout.strip()
 
 
-def refused_within(token, seconds=4.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if jsonapi.call("GET", "/api/v2/auth/me", token=token).status == 401:
-            return True
-        time.sleep(0.2)
-    return False
-
-
 class UserChangesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -44,7 +35,7 @@ class UserChangesTest(unittest.TestCase):
     def test_a_disabled_and_demoted_admin_cannot_use_or_renew_its_tokens(self):
         email, uid, tokens = self.user("admin")
         self.assertEqual(200, self.patch(uid, {"is_active": False, "role": "viewer"}).status)
-        self.assertTrue(refused_within(tokens["access_token"]), "the old access token still works")
+        self.assertTrue(jsonapi.refused_within(tokens["access_token"]), "the old access token still works")
         # The audit's attack: re-enable and re-promote itself with its own token.
         self.assertEqual(401, self.patch(uid, {"is_active": True, "role": "admin"}, tokens["access_token"]).status)
         self.assertEqual(401, jsonapi.call("POST", "/api/v2/auth/refresh",
@@ -54,7 +45,7 @@ class UserChangesTest(unittest.TestCase):
     def test_a_password_change_ends_earlier_tokens(self):
         email, uid, tokens = self.user("dispatcher")
         self.assertEqual(200, self.patch(uid, {"password": "a-brand-new-password"}).status)
-        self.assertTrue(refused_within(tokens["access_token"]))
+        self.assertTrue(jsonapi.refused_within(tokens["access_token"]))
         self.assertEqual(401, jsonapi.call("POST", "/api/v2/auth/refresh",
                                            {"refresh_token": tokens["refresh_token"]}).status)
         fresh = jsonapi.login(email, "a-brand-new-password")

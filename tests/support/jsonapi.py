@@ -4,6 +4,7 @@ users and tokens (the main test server, or a SpawnedServer through
 Standard library only."""
 import json
 import os
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -57,3 +58,14 @@ def new_user(admin, prefix="pytest", role="dispatcher", base=None):
     if answer.status != 201:
         raise RuntimeError("creating %s: %d %s" % (email, answer.status, answer.body))
     return email
+
+
+def refused_within(token, seconds=4.0):
+    """Whether the access token is refused (401 on /auth/me) within
+    `seconds`: a node remembers a user's token validity for two."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if call("GET", "/api/v2/auth/me", token=token).status == 401:
+            return True
+        time.sleep(0.2)
+    return False

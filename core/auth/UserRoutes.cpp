@@ -2,6 +2,7 @@
 
 #include "auth/PasswordHasher.h"
 #include "auth/UserStore.h"
+#include "auth/UserTechnicianLink.h"
 #include "db/Database.h"
 #include "db/DbError.h"
 #include "http/ApiError.h"
@@ -29,6 +30,12 @@ const char* const kPatchSchema = R"({"path": {"id": {"type": "integer", "minimum
     "is_active": {"type": "boolean"},
     "password": {"type": "string", "minLength": 12, "maxLength": 1024, "trim": false, "multiline": true},
     "technician_id": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 2147483647}}})";
+
+// The technician a body names; absent or null, none.
+std::optional<int64_t> optionalTechnician(const Poco::JSON::Object::Ptr& body) {
+    if (!body->has("technician_id") || body->isNull("technician_id")) return std::nullopt;
+    return body->getValue<Poco::Int64>("technician_id");
+}
 
 // ORDER BY clauses chosen by the validated sort value; never built from input.
 const std::map<std::string, std::string> kOrder = {
@@ -62,14 +69,13 @@ int UserRoutes::list(Request& request, Response& response) {
 
 int UserRoutes::create(Request& request, Response& response) {
     auto body = bodyObject(request);
-    std::optional<int64_t> technicianId;
-    if (body->has("technician_id") && !body->isNull("technician_id")) technicianId = body->getValue<Poco::Int64>("technician_id");
     try {
         response.json(users_.create(body->getValue<std::string>("email"), body->getValue<std::string>("password"),
-                                    optionalString(body, "full_name"), body->getValue<std::string>("role"), technicianId),
+                                    optionalString(body, "full_name"), body->getValue<std::string>("role"),
+                                    optionalTechnician(body)),
                       201);
     } catch (const DbError& e) {
-        if (e.sqlstate() != "23505") throw;
+        if (e.sqlstate() != "23505" || e.constraintName() != "users_email_lower_key") throw;
         throw ApiError(409, "A user with email " + body->getValue<std::string>("email") +
                                 " already exists; use another email or edit that user");
     }
@@ -88,13 +94,13 @@ int UserRoutes::get(Request& request, Response& response) {
 // assembled from input, and concurrent patches of different keys do not
 // overwrite each other. A change of role, is_active or password ends the
 // user's tokens, and the last active admin stays one (both by trigger:
-// sql/0006_tokens_valid_after.sql).
+// sql/0006_tokens_valid_after.sql). technician_id is the technician's
+// user_id, written after it (linkUserTechnician).
 constexpr const char* kPatchSql = R"SQL(
         UPDATE users u SET
             full_name     = CASE WHEN $2::jsonb ? 'full_name' THEN $2::jsonb->>'full_name' ELSE u.full_name END,
             role          = CASE WHEN $2::jsonb ? 'role' THEN $2::jsonb->>'role' ELSE u.role END,
             is_active     = CASE WHEN $2::jsonb ? 'is_active' THEN ($2::jsonb->>'is_active')::boolean ELSE u.is_active END,
-            technician_id = CASE WHEN $2::jsonb ? 'technician_id' THEN ($2::jsonb->>'technician_id')::integer ELSE u.technician_id END,
             hashed_password = coalesce($3, u.hashed_password),
             updated_at    = CASE WHEN $2::jsonb = '{}'::jsonb AND $3::text IS NULL THEN u.updated_at ELSE now() END
         WHERE u.id = $1
@@ -108,7 +114,9 @@ int UserRoutes::patch(Request& request, Response& response) {
     body->remove("password");
     std::ostringstream changes;
     body->stringify(changes);
+    bool linksTechnician = body->has("technician_id");
     auto session = database_.acquire();
+    if (linksTechnician) session.begin();
     auto rows = [&] {
         try {
             return session.query(kPatchSql, {*request.pathParam("id"), changes.str(), hashed});
@@ -119,7 +127,12 @@ int UserRoutes::patch(Request& request, Response& response) {
         }
     }();
     if (rows.empty()) throw ApiError(404, "User not found");
-    response.json(std::string(rows.text(0, 0)));
+    std::string user(rows.text(0, 0));
+    if (linksTechnician) {
+        user = linkUserTechnician(session, std::stoll(*request.pathParam("id")), optionalTechnician(body));
+        session.commit();
+    }
+    response.json(user);
     return CRM_OK;
 }
 

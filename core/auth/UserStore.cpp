@@ -1,13 +1,14 @@
 #include "auth/UserStore.h"
 
 #include "auth/PasswordHasher.h"
+#include "auth/UserTechnicianLink.h"
 #include "db/Database.h"
 
 namespace crm {
 namespace {
 
 const char* const kLoginColumns =
-    "SELECT u.id, u.hashed_password, u.role, u.is_active, u.technician_id, user_json(u)::text FROM users u ";
+    "SELECT u.id, u.hashed_password, u.role, u.is_active, user_technician_id(u.id), user_json(u)::text FROM users u ";
 
 std::optional<LoginCandidate> candidate(const QueryResult& rows) {
     if (rows.empty()) return std::nullopt;
@@ -38,12 +39,17 @@ std::string UserStore::create(const std::string& email, const std::string& passw
                               std::optional<int64_t> technicianId) {
     std::string hashed = hasher_.hash(password);
     auto session = database_.acquire();
+    // The link to a technician is the technician's: written after the user,
+    // in the same transaction.
+    if (technicianId) session.begin();
     auto rows = session.query(
-        "INSERT INTO users AS u (email, hashed_password, full_name, role, technician_id) VALUES ($1, $2, $3, $4, $5) "
-        "RETURNING user_json(u)::text",
-        {email, hashed, fullName, role,
-         technicianId ? std::optional<std::string>(std::to_string(*technicianId)) : std::nullopt});
-    return std::string(rows.text(0, 0));
+        "INSERT INTO users AS u (email, hashed_password, full_name, role) VALUES ($1, $2, $3, $4) "
+        "RETURNING u.id, user_json(u)::text",
+        {email, hashed, fullName, role});
+    if (!technicianId) return std::string(rows.text(0, 1));
+    std::string json = linkUserTechnician(session, rows.integer(0, 0), technicianId);
+    session.commit();
+    return json;
 }
 
 UserStore::AdminOutcome UserStore::ensureAdmin(const std::string& email, const std::string& password, bool reset) {

@@ -14,7 +14,7 @@ struct LoginCandidate {
     std::string hashedPassword;
     std::string role;
     bool active = false;
-    std::optional<int64_t> technicianId;
+    std::optional<int64_t> technicianId;  // the technician whose user_id is this user
     std::string json;  // the User object of the contract
 };
 
@@ -27,7 +27,9 @@ public:
     std::optional<LoginCandidate> findByEmail(const std::string& email);
     std::optional<LoginCandidate> findById(int64_t id);
 
-    // Creates the user and returns its JSON; throws DbError 23505 on a duplicate email.
+    // Creates the user, the user of technician `technicianId` when given,
+    // and returns its JSON; throws DbError 23505 on a duplicate email, and
+    // what linkUserTechnician throws for a technician it cannot link.
     std::string create(const std::string& email, const std::string& password, const std::optional<std::string>& fullName,
                        const std::string& role, std::optional<int64_t> technicianId);
 

@@ -53,22 +53,25 @@ std::string listSql(const std::string& orderBy) {
 
 constexpr const char* kGetSql = "SELECT technician_json(t)::text, crm_etag(t.updated_at) FROM technicians t WHERE t.id = $1";
 
-// Each write answers (json, etag, user_ok), or (json, etag, user_ok, found,
-// fresh) for updates, so one statement both checks and writes.
+// Each write answers (json, etag, user_ok, user_taken_by), or (json, etag,
+// user_ok, user_taken_by, found, fresh) for updates, so one statement both
+// checks and writes. user_taken_by is the other technician the user is
+// already: a user is one technician's at most (technicians_user_id_key).
 constexpr const char* kInsertSql = R"SQL(
     WITH input AS (SELECT $1::jsonb AS b),
     checks AS (
         SELECT b, (coalesce(jsonb_typeof(b->'user_id'), 'null') = 'null'
-                   OR EXISTS (SELECT 1 FROM users WHERE id = (b->>'user_id')::integer)) AS user_ok
+                   OR EXISTS (SELECT 1 FROM users WHERE id = (b->>'user_id')::integer)) AS user_ok,
+               user_technician_id((b->>'user_id')::integer) AS user_taken_by
         FROM input),
     inserted AS (
         INSERT INTO technicians AS t (user_id, name, email, phone, skills, is_active, color)
         SELECT (b->>'user_id')::integer, b->>'name', b->>'email', b->>'phone',
                ARRAY(SELECT jsonb_array_elements_text(coalesce(b->'skills', '[]'))),
                coalesce((b->>'is_active')::boolean, true), b->>'color'
-        FROM checks WHERE user_ok
+        FROM checks WHERE user_ok AND user_taken_by IS NULL
         RETURNING technician_json(t)::text AS json, crm_etag(t.updated_at) AS etag)
-    SELECT (SELECT json FROM inserted), (SELECT etag FROM inserted), user_ok FROM checks)SQL";
+    SELECT (SELECT json FROM inserted), (SELECT etag FROM inserted), user_ok, user_taken_by FROM checks)SQL";
 
 // PUT when $3 (replace) is true: omitted fields take their POST defaults.
 // PATCH otherwise: only the keys sent change.
@@ -79,7 +82,8 @@ constexpr const char* kUpdateSql = R"SQL(
         SELECT EXISTS (SELECT 1 FROM target) AS found,
                coalesce((SELECT $4::text IS NULL OR etag = $4 FROM target), false) AS fresh,
                (NOT (b ? 'user_id') OR jsonb_typeof(b->'user_id') = 'null'
-                OR EXISTS (SELECT 1 FROM users WHERE id = (b->>'user_id')::integer)) AS user_ok
+                OR EXISTS (SELECT 1 FROM users WHERE id = (b->>'user_id')::integer)) AS user_ok,
+               nullif(user_technician_id((b->>'user_id')::integer), $1::integer) AS user_taken_by
         FROM input),
     updated AS (
         UPDATE technicians t SET
@@ -94,9 +98,10 @@ constexpr const char* kUpdateSql = R"SQL(
             user_id   = CASE WHEN replace OR b ? 'user_id' THEN (b->>'user_id')::integer ELSE t.user_id END,
             updated_at = now()
         FROM input, checks
-        WHERE t.id = $1 AND checks.fresh AND checks.user_ok
+        WHERE t.id = $1 AND checks.fresh AND checks.user_ok AND checks.user_taken_by IS NULL
         RETURNING technician_json(t)::text AS json, crm_etag(t.updated_at) AS etag)
-    SELECT (SELECT json FROM updated), (SELECT etag FROM updated), user_ok, found, fresh FROM checks)SQL";
+    SELECT (SELECT json FROM updated), (SELECT etag FROM updated), user_ok, user_taken_by, found, fresh
+    FROM checks)SQL";
 
 
 }  // namespace
@@ -132,6 +137,7 @@ private:
         crm::Db db(host());
         auto rows = db.query(kInsertSql, {request.body()});
         if (rows.text(0, 2) != "t") throw unknownUser();
+        if (rows.value(0, 3)) throw userTaken(rows.text(0, 3));
         response.resource(rows.text(0, 0), rows.text(0, 1), 201);
     }
 
@@ -145,13 +151,19 @@ private:
     void update(const crm::Request& request, crm::Response& response, bool replace) {
         crm::Db db(host());
         auto rows = db.query(kUpdateSql, {request.pathId("id"), request.body(), replace ? "true" : "false", request.ifMatch()});
-        if (rows.text(0, 3) != "t") throw crm::NotFound("Technician not found");
-        if (rows.text(0, 4) != "t") throw crm::HttpError(412, "Technician was modified by someone else; reload it");
+        if (rows.text(0, 4) != "t") throw crm::NotFound("Technician not found");
+        if (rows.text(0, 5) != "t") throw crm::HttpError(412, "Technician was modified by someone else; reload it");
         if (rows.text(0, 2) != "t") throw unknownUser();
+        if (rows.value(0, 3)) throw userTaken(rows.text(0, 3));
         response.resource(rows.text(0, 0), rows.text(0, 1));
     }
 
     static crm::Invalid unknownUser() { return crm::Invalid("body", "user_id", "User not found", "value_error"); }
+
+    static crm::Conflict userTaken(const std::string& otherTechnician) {
+        return crm::Conflict("That user is already technician " + otherTechnician + "'s user; set technician " +
+                             otherTechnician + "'s user_id to null first, or pick another user");
+    }
 };
 
 CRM_PLUGIN(TechniciansPlugin, "technicians", "1.0.0")

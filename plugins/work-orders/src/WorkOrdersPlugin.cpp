@@ -123,10 +123,12 @@ constexpr const char* kInsertSql = R"SQL(
     FROM checks)SQL";
 
 // PUT when $3 is true (omitted fields take their POST defaults), PATCH
-// otherwise (only the keys sent change). $4 is If-Match, $5 the technician a
-// technician-role caller is (only its own work orders). One statement
-// checks and writes: (json, etag, customer_ok, technician_ok, found, fresh,
-// allowed). completed_at follows status.
+// otherwise (only the keys sent change). $4 is If-Match, $5 a technician-role
+// caller's user id: only work orders of the technician whose user_id it is,
+// looked up here rather than taken from the token, so a re-linked
+// technician's former user has no say from the moment of the change. One
+// statement checks and writes: (json, etag, customer_ok, technician_ok,
+// found, fresh, allowed). completed_at follows status.
 // If-Match and the caller's own assignment are conditions of the UPDATE
 // itself, which PostgreSQL re-checks on the newest version of the row, so
 // no row lock is taken beforehand. found/fresh/allowed describe the row as
@@ -161,14 +163,14 @@ constexpr const char* kUpdateSql = R"SQL(
             updated_at = now()
         FROM input, checks
         WHERE w.id = $1 AND ($4::text IS NULL OR crm_etag(w.updated_at) = $4)
-          AND ($5::integer IS NULL OR w.assigned_technician_id = $5)
+          AND ($5::integer IS NULL OR w.assigned_technician_id = user_technician_id($5))
           AND checks.customer_ok AND checks.technician_ok
         RETURNING w.*),
     found AS (SELECT assigned_technician_id, crm_etag(updated_at) AS etag FROM work_orders WHERE id = $1)
     SELECT )SQL" EMBED_WRITTEN_ROW("updated") R"SQL(, (SELECT crm_etag(updated_at) FROM updated),
            customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),
            coalesce((SELECT $4::text IS NULL OR etag = $4 FROM found), false),
-           coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = $5 FROM found), false)
+           coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = user_technician_id($5) FROM found), false)
     FROM checks)SQL";
 
 const crm::HttpError kModified(412, "Work order was modified by someone else; reload it");
@@ -242,10 +244,10 @@ private:
     void patch(const crm::Request& request, crm::Response& response) {
         if (request.bodyHas("customer_id"))
             throw crm::Invalid("body", "customer_id", "customer_id cannot be changed with PATCH; use PUT", "value_error");
-        std::optional<int64_t> onlyOwn;
+        std::optional<int64_t> onlyOwn;  // a technician-role caller's user id
         if (request.principal().role == "technician") {
             if (!onlyStatusAndNotes(request)) throw crm::Forbidden();
-            onlyOwn = request.principal().technicianId.value_or(-1);
+            onlyOwn = request.principal().userId;
         }
         if (request.bodyIsEmpty()) return get(request, response);  // nothing changes, updated_at included
         update(request, response, false, onlyOwn);

@@ -10,11 +10,12 @@ namespace crm {
 class Database;
 
 // When each user's tokens start to be valid (users.tokens_valid_after, moved
-// by a change of role, is_active or password), remembered for a couple of
-// seconds per node: a demoted or disabled user's tokens stop working within
-// that time on every node, at the cost of one small read per user and
-// interval. Seconds, like a token's iat: a token issued in the same second
-// as the change, just before it, still passes.
+// by a change of role, is_active or password, and when the user stops being
+// a technician's user), remembered for a couple of seconds per node: a
+// demoted or disabled user's tokens stop working within that time on every
+// node, at the cost of one small read per user and interval. Seconds, like
+// a token's iat: a token issued in the same second as the change, just
+// before it, still passes.
 class UserValidity {
 public:
     explicit UserValidity(Database& database, std::chrono::milliseconds remember = std::chrono::seconds(2))

@@ -10,10 +10,14 @@
 
 namespace crm {
 
-Principal Authenticator::authenticate(const std::string& authorizationHeader) const {
+std::string bearerToken(const std::string& authorizationHeader) {
     std::string header = Poco::trim(authorizationHeader);
-    if (header.size() < 7 || Poco::icompare(header.substr(0, 7), "bearer ") != 0) throw ApiError::unauthenticated();
-    std::string token = Poco::trim(header.substr(7));
+    if (header.size() < 7 || Poco::icompare(header.substr(0, 7), "bearer ") != 0) return "";
+    return Poco::trim(header.substr(7));
+}
+
+Principal Authenticator::authenticate(const std::string& authorizationHeader) const {
+    std::string token = bearerToken(authorizationHeader);
     if (token.empty()) throw ApiError::unauthenticated();
     auto claims = tokens_.verify(token, "access");
     if (!claims || !Permissions::isRole(claims->role) || revocations_.isRevoked(claims->id) ||

@@ -15,6 +15,10 @@ class TokenService;
 // refresh token.
 class UserValidity;
 
+// The token of an "Authorization: Bearer <token>" header (the scheme in any
+// case, spaces trimmed); empty when the header holds none.
+std::string bearerToken(const std::string& authorizationHeader);
+
 class Authenticator {
 public:
     Authenticator(TokenService& tokens, RevocationList& revocations, UserValidity& users)

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "http/CidrList.h"
+
 #include <Poco/Net/IPAddress.h>
 
-#include <array>
 #include <string>
 #include <vector>
 
@@ -23,14 +24,7 @@ public:
     std::string clientOf(const Poco::Net::IPAddress& peer, const std::string& forwardedFor) const;
 
 private:
-    struct Network {
-        std::array<unsigned char, 16> bytes{};
-        unsigned length = 0;  // 4 or 16
-        unsigned prefix = 0;  // bits that must match
-    };
-    bool trusted(const Poco::Net::IPAddress& address) const;
-
-    std::vector<Network> networks_;
+    CidrList networks_;
 };
 
 // What a per-address limit counts: an IPv4 address, or the /64 of an IPv6

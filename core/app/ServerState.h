@@ -10,14 +10,18 @@
 #include "auth/UserRoutes.h"
 #include "auth/UserStore.h"
 #include "auth/UserValidity.h"
+#include "app/EmailOutboxCounts.h"
 #include "config/Settings.h"
 #include "db/Database.h"
 #include "http/Authenticator.h"
 #include "http/ClientAddress.h"
 #include "http/CorsPolicy.h"
 #include "http/HttpServer.h"
+#include "http/MetricsRoute.h"
+#include "http/RequestMetrics.h"
 #include "http/Router.h"
 #include "http/SystemRoutes.h"
+#include "metrics/MetricsRegistry.h"
 #include "plugins/PluginHost.h"
 
 #include <Poco/AutoPtr.h>
@@ -58,6 +62,10 @@ struct ServerState {
     std::unique_ptr<CorsPolicy> cors;
     std::unique_ptr<TrustedProxies> proxies;
     std::unique_ptr<FairGate> longReads;  // DB_LONG_READ_SHARE_PERCENT of the sessions
+    MetricsRegistry metrics;                 // what /metrics writes (app/ServerMetrics.cpp)
+    std::unique_ptr<MetricsRoute> metricsRoute;
+    std::unique_ptr<RequestMetrics> requestMetrics;
+    std::unique_ptr<EmailOutboxCounts> emailOutbox;
     std::unique_ptr<HttpServer> server;
 
     // The pool connects lazily, so `routes` and `plugins` build it too

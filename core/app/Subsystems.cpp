@@ -1,5 +1,6 @@
 #include "app/Subsystems.h"
 
+#include "app/ServerMetrics.h"
 #include "app/ServerState.h"
 #include "config/ConfigError.h"
 #include "db/ConnectionString.h"
@@ -77,6 +78,8 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.plugins = std::make_unique<PluginHost>(state_.router, &db, *state_.config, s.jwtSecret);
     state_.systemRoutes = std::make_unique<SystemRoutes>(db, *state_.plugins, state_.router, CRM_VERSION);
     state_.systemRoutes->registerIn(state_.router, kApiPrefix);
+    state_.metricsRoute = std::make_unique<MetricsRoute>(state_.metrics, MetricsAccess(s.metricsAllow, s.metricsToken));
+    state_.metricsRoute->registerIn(state_.router);
     state_.plugins->loadAll(state_.manifests);
 }
 
@@ -92,6 +95,9 @@ void HttpSubsystem::initialize(Poco::Util::Application&) {
     const auto& s = state_.settings;
     state_.proxies = std::make_unique<TrustedProxies>(s.trustedProxies);
     state_.longReads = std::make_unique<FairGate>(std::max(1, s.poolSize * s.longReadSharePercent / 100));
+    // Every route is registered by now: the plugins have loaded.
+    state_.requestMetrics = std::make_unique<RequestMetrics>(state_.router.routes());
+    addServerMetrics(state_);
 }
 
 void HttpSubsystem::start(ServerState& state) {
@@ -100,7 +106,9 @@ void HttpSubsystem::start(ServerState& state) {
     raiseOpenFilesLimit(limits);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
     state.server = std::make_unique<HttpServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads, *state.proxies}), socket,
+        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads, *state.proxies,
+                                    *state.requestMetrics}),
+        socket,
         limits, s.httpThreads);
     state.server->start();
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <unordered_map>
@@ -150,8 +151,30 @@ private:
     std::unordered_map<PGconn*, std::unordered_set<std::string>> prepared_;
 };
 
+namespace {
+
+// Seconds: from no wait at all to the acquire timeout (2 s) and past it.
+constexpr double kAcquireWaitBounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                         0.025,  0.05,    0.1,    0.25,  0.5,    1,     2.5};
+
+// Observes the time from its construction to its end, however the wait ends.
+class WaitTimer {
+public:
+    explicit WaitTimer(Histogram& histogram) : histogram_(histogram), started_(std::chrono::steady_clock::now()) {}
+    ~WaitTimer() { histogram_.observe(std::chrono::steady_clock::now() - started_); }
+    WaitTimer(const WaitTimer&) = delete;
+    WaitTimer& operator=(const WaitTimer&) = delete;
+
+private:
+    Histogram& histogram_;
+    std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace
+
 Database::Database(const std::string& connectionString, int poolSize, std::chrono::milliseconds acquireTimeout)
-    : prepared_(std::make_unique<PreparedStatements>()), gate_(poolSize), acquireTimeout_(acquireTimeout) {
+    : prepared_(std::make_unique<PreparedStatements>()), gate_(poolSize), acquireTimeout_(acquireTimeout),
+      acquireWaits_(kAcquireWaitBounds) {
     Poco::Data::PostgreSQL::Connector::registerConnector();
     pool_ = std::make_unique<Poco::Data::SessionPool>("postgresql", connectionString, 1, poolSize, 60);
 }
@@ -162,6 +185,7 @@ Database::~Database() {
 
 Database::Session Database::acquire() {
     if (held.gate == &gate_ && held.session) return Session(*held.session, 0);
+    WaitTimer waiting(acquireWaits_);
     // POCO 1.11's pool throws at once when every session is in use; the
     // gate admits as many requests as it has sessions, so get() finds one.
     if (!gate_.enter(acquireTimeout_))
@@ -187,8 +211,14 @@ bool Database::reachable() {
     }
 }
 
-int Database::poolCapacity() const { return pool_->capacity(); }
-int Database::poolInUse() const { return pool_->used(); }
+Database::PoolSessions Database::sessions() const {
+    PoolSessions s;
+    s.busy = pool_->used();
+    s.idle = pool_->idle();
+    // Read one at a time while requests come and go: never below zero.
+    s.unopened = std::max(0, pool_->capacity() - s.busy - s.idle);
+    return s;
+}
 
 Database::Session::Session(Poco::Data::Session session, PreparedStatements& prepared, FairGate& gate)
     : pooled_(std::make_unique<Poco::Data::Session>(std::move(session))), connection_(connectionOf(*pooled_)),

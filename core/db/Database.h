@@ -2,6 +2,7 @@
 
 #include "db/FairGate.h"
 #include "db/QueryResult.h"
+#include "metrics/Histogram.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
@@ -84,14 +85,26 @@ public:
     // True when a session can be had and answers SELECT 1.
     bool reachable();
 
-    int poolCapacity() const;
-    int poolInUse() const;
+    // The pool's sessions by state, for /metrics: held by a request (busy),
+    // open and free (idle), and not opened yet or closed after idling.
+    struct PoolSessions {
+        int busy = 0;
+        int idle = 0;
+        int unopened = 0;
+    };
+    PoolSessions sessions() const;
+
+    // How long acquire() waited for a session from the pool (the line at the
+    // gate, and connecting when the pool opens one), timeouts included; a
+    // loan of the thread's own session is no wait and not counted.
+    const Histogram& acquireWaits() const { return acquireWaits_; }
 
 private:
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::unique_ptr<PreparedStatements> prepared_;
     FairGate gate_;
     std::chrono::milliseconds acquireTimeout_;
+    Histogram acquireWaits_;
 };
 
 }  // namespace crm

@@ -14,6 +14,7 @@
 #include "http/ErrorBody.h"
 #include "http/FormBody.h"
 #include "http/JsonBody.h"
+#include "http/RequestMetrics.h"
 #include "http/RequestTarget.h"
 #include "http/Router.h"
 #include "validation/Validator.h"
@@ -143,13 +144,15 @@ public:
             }
         }
         send(http, out, request, response);
+        auto elapsed = std::chrono::steady_clock::now() - started;
+        deps_.requests.record(route, request.method, response.status, elapsed);
         AccessLogEntry entry;
         entry.requestId = request.requestId;
         entry.method = request.method;
         entry.route = route ? route->path : "-";
         entry.path = request.path;
         entry.status = response.status;
-        entry.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        entry.durationMs = std::chrono::duration<double, std::milli>(elapsed).count();
         entry.userId = request.principal ? request.principal->userId : 0;
         entry.plugin = route ? route->owner : "-";
         entry.statements = request.statements;

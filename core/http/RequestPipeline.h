@@ -10,12 +10,13 @@ namespace crm {
 class Authenticator;
 class CorsPolicy;
 class FairGate;
+class RequestMetrics;
 class Router;
 class TrustedProxies;
 
 // Everything a request passes through (DESIGN.md section 3), in order:
 // request id → CORS → route match (404/405) → limits → authenticate →
-// authorise → validate → handler → error mapping → access log.
+// authorise → validate → handler → error mapping → access log and metrics.
 // A handler only ever sees a request that is authenticated, authorised and
 // valid, unless its route is public.
 struct PipelineDependencies {
@@ -25,6 +26,7 @@ struct PipelineDependencies {
     const Settings& settings;
     FairGate& longReads;  // admits the routes whose schema says long_read
     const TrustedProxies& proxies;
+    RequestMetrics& requests;  // every answered request is counted
 };
 
 class RequestPipelineFactory : public Poco::Net::HTTPRequestHandlerFactory {

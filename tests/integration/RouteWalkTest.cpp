@@ -75,7 +75,7 @@ public:
             if (e.permission == "PUBLIC") open.push_back(e.method + " " + e.path);
         std::sort(open.begin(), open.end());
         std::vector<std::string> expected = {"GET /api/v2/email/unsubscribe", "GET /api/v2/hello/public", "GET /api/v2/openapi.json", "GET /health",
-                                             "POST /api/v2/auth/login", "POST /api/v2/auth/refresh", "POST /api/v2/email/unsubscribe"};
+                                             "GET /metrics", "POST /api/v2/auth/login", "POST /api/v2/auth/refresh", "POST /api/v2/email/unsubscribe"};
         CPPUNIT_ASSERT_EQUAL(expected.size(), open.size());
         for (std::size_t i = 0; i < expected.size(); ++i) CPPUNIT_ASSERT_EQUAL(expected[i], open[i]);
     }

@@ -1,0 +1,22 @@
+#include "http/MetricsRoute.h"
+
+#include "http/Router.h"
+#include "metrics/MetricsRegistry.h"
+
+namespace crm {
+
+void MetricsRoute::registerIn(Router& router) {
+    router.add({"GET", "/metrics", "PUBLIC", "core", "Prometheus metrics (loopback, METRICS_ALLOW or METRICS_TOKEN)",
+                RouteSchema(), [this](Request& rq, Response& rs) { return serve(rq, rs); }});
+}
+
+int MetricsRoute::serve(Request& request, Response& response) {
+    access_.admit(request);
+    response.status = 200;
+    response.body = registry_.render();
+    response.headers.emplace_back("Content-Type", PrometheusText::kContentType);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return CRM_OK;
+}
+
+}  // namespace crm

@@ -1,6 +1,7 @@
 # Sourced by bench/run (BENCH_METRICS=1), after its wrk_measure and
-# wait_idle: reads by id with and without a Prometheus-like scraper polling
-# /metrics every second. The two alternate (without, with, without, with,
+# wait_idle: reads by id with and without a scraper polling /metrics every
+# second over one kept-alive connection, as Prometheus does
+# (bench/metrics_scraper.py). The two alternate (without, with, without, with,
 # ...) so that whatever else drifts on the machine during the run falls on
 # both alike; the means of each are compared.
 
@@ -17,7 +18,7 @@ metrics_overhead() {
       wait_idle
       scraper=
       if [ "$mode" = with ]; then
-        (while :; do curl -fsS -o /dev/null -w '%{size_download} %{time_total}\n' "$url/metrics" >> "$scrapes"; sleep 1; done) &
+        /usr/bin/python3 bench/metrics_scraper.py "$url/metrics" "$scrapes" &
         scraper=$!
       fi
       read -r rps p50 p99 failures < <(wrk_measure by_id.lua "$url/" 32 "$token")
@@ -30,8 +31,9 @@ metrics_overhead() {
     echo
     echo "\`BENCH_METRICS=1 BENCH_SECONDS=$SECONDS_EACH BENCH_METRICS_ROUNDS=$rounds bench/run\`: \`GET /work-orders/{id}\`"
     echo "(wrk -t2 -c32, ${SECONDS_EACH} s each), alternating without and with a scraper that fetches \`/metrics\`"
+    echo "over one kept-alive connection (\`bench/metrics_scraper.py\`)"
     awk '{n++; bytes = $1; if ($2 > slowest) slowest = $2; sum += $2}
-         END {printf "every second; %d scrapes of %d bytes (the last), each %.1f ms on average, %.1f ms at the slowest.\n",
+         END {printf "every second: %d scrapes of %d bytes (the last), each %.1f ms on average, %.1f ms at the slowest.\n",
               n, bytes, sum / n * 1000, slowest * 1000}' "$scrapes"
     echo
     echo "| round | scraper | req/s | p50 / p99 | failures |"

@@ -170,6 +170,14 @@ token=$(json_field access_token <<<"$login")
 created=$(api POST /customers '{"name":"Installed Septic Co","email":"office@installed.example.com"}' "$token")
 [ "${created%% *}" = 201 ] || fail "creating a customer answered $created"
 customer_id=$(json_field id <<<"$created")
+step "GET /metrics from loopback"
+python3 - "$port" "$version" <<'PY' || fail "/metrics of the installed server"
+import sys, urllib.request
+port, version = sys.argv[1:3]
+text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+assert f'crm_build_info{{version="{version}"' in text, text[:500]
+assert 'crm_plugin_info{id="customers"' in text, text[:500]
+PY
 
 # --- upgrade -----------------------------------------------------------------
 # The newer build: this package with a higher version and one more core

@@ -5,11 +5,14 @@
 # ...) so that whatever else drifts on the machine during the run falls on
 # both alike; the means of each are compared.
 
-# metrics_overhead URL TOKEN ROUNDS REPORT: prints the table and writes it
-# to REPORT.
+# Then, on the idle server, the CPU one scrape costs it: 2,000 scrapes back
+# to back, measured from /proc (bench/run's cpu_seconds) of its SESSION.
+
+# metrics_overhead URL TOKEN ROUNDS SESSION REPORT: prints the table and
+# writes it to REPORT.
 metrics_overhead() {
-  local url=$1 token=$2 rounds=$3 report=$4 rows="$work/metrics-rows.md" scrapes="$work/scrapes" round mode scraper
-  local rps p50 p99 failures
+  local url=$1 token=$2 rounds=$3 session=$4 report=$5 rows="$work/metrics-rows.md" scrapes="$work/scrapes"
+  local round mode scraper rps p50 p99 failures load before after burst=2000
   : > "$rows"
   : > "$scrapes"
   for round in $(seq 1 "$rounds"); do
@@ -23,9 +26,15 @@ metrics_overhead() {
       fi
       read -r rps p50 p99 failures < <(wrk_measure by_id.lua "$url/" 32 "$token")
       if [ -n "$scraper" ]; then kill "$scraper" 2>/dev/null || true; wait "$scraper" 2>/dev/null || true; fi
-      printf '| %s | %s | %s | %s / %s | %s |\n' "$round" "$mode" "$rps" "$p50" "$p99" "$failures" >> "$rows"
+      # The machine is shared: its load says how much the others took.
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      printf '| %s | %s | %s | %s / %s | %s | %s |\n' "$round" "$mode" "$rps" "$p50" "$p99" "$failures" "$load" >> "$rows"
     done
   done
+  wait_idle
+  before=$(cpu_seconds "$session")
+  /usr/bin/python3 bench/metrics_scraper.py "$url/metrics" "$work/burst" "$burst"
+  after=$(cpu_seconds "$session")
   {
     echo "# Reads by id with and without a /metrics scraper ($(date -u +%Y-%m-%d))"
     echo
@@ -36,13 +45,17 @@ metrics_overhead() {
          END {printf "every second: %d scrapes of %d bytes (the last), each %.1f ms on average, %.1f ms at the slowest.\n",
               n, bytes, sum / n * 1000, slowest * 1000}' "$scrapes"
     echo
-    echo "| round | scraper | req/s | p50 / p99 | failures |"
-    echo "|---|---|---|---|---|"
+    echo "| round | scraper | req/s | p50 / p99 | failures | load average after |"
+    echo "|---|---|---|---|---|---|"
     cat "$rows"
     echo
     awk -F' [|] ' '{sum[$2] += $3; n[$2]++}
          END {a = sum["without"] / n["without"]; b = sum["with"] / n["with"]
               printf "Mean req/s without a scraper %.1f, with %.1f: %+.2f %%.\n", a, b, (b - a) / a * 100}' "$rows"
+    echo
+    awk -v a="$after" -v b="$before" -v n="$burst" \
+      'BEGIN {printf "On the idle server, %d scrapes back to back cost it %.2f s of CPU: %.3f ms a scrape, %.3f %% of a core at one a second.\n",
+              n, a - b, (a - b) / n * 1000, (a - b) / n * 100}'
   } > "$report"
   say "wrote $report"
   cat "$report"

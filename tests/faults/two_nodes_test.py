@@ -99,7 +99,7 @@ class TwoNodesTest(unittest.TestCase):
         self.assertEqual(202, call(front, "POST", "/api/v2/email-campaigns/%d/send" % campaign["id"], token)[0])
 
         stop, lock = threading.Event(), threading.Lock()
-        outcomes = []            # (time, status or error name)
+        outcomes = []            # (time, client, status or error name)
         created, answered, attempted = [], {}, {}
 
         def client(i):
@@ -123,7 +123,7 @@ class TwoNodesTest(unittest.TestCase):
                 except Exception as e:  # noqa: BLE001 - every failure is an outcome to count
                     status = type(e).__name__
                 with lock:
-                    outcomes.append((time.monotonic(), status))
+                    outcomes.append((time.monotonic(), i, status))
         threads = [threading.Thread(target=client, args=(i,)) for i in range(16)]
         for t in threads:
             t.start()
@@ -137,12 +137,21 @@ class TwoNodesTest(unittest.TestCase):
         for t in threads:
             t.join()
 
-        failures = [(t, s) for t, s in outcomes if s not in (200, 201)]
-        print("two nodes: %d requests, %d failed (%s)" % (len(outcomes), len(failures),
-                                                          sorted(set(str(s) for _, s in failures))))
-        self.assertLessEqual(len(failures), 16, "more failures than requests in flight on the killed node")
-        self.assertEqual([], [f for f in failures if f[0] < killed_at or f[0] > killed_at + 1.0])
-        self.assertGreater(len([1 for t, s in outcomes if t > killed_at + 1 and s in (200, 201)]), 100)
+        failures = [(t, c, s) for t, c, s in outcomes if s not in (200, 201)]
+        print("two nodes: %d requests, %d failed (%s), %.2f s after the kill at the latest" % (
+            len(outcomes), len(failures), sorted(set(str(s) for _, _, s in failures)),
+            max([t - killed_at for t, _, _ in failures], default=0)))
+        # Each client has one request at a time, so "only the requests in
+        # flight on the killed node" is at most one failure per client, all
+        # after the kill. When each one's failure is recorded depends on the
+        # machine's load (a CI run recorded nine more than 1 s after it), so the bound
+        # in time is loose: nginx must have moved well before the load ends.
+        per_client = {}
+        for _, c, _ in failures:
+            per_client[c] = per_client.get(c, 0) + 1
+        self.assertEqual({}, {c: n for c, n in per_client.items() if n > 1}, "a client failed twice")
+        self.assertEqual([], [f for f in failures if f[0] < killed_at or f[0] > killed_at + 3.0])
+        self.assertGreater(len([1 for t, _, s in outcomes if t > killed_at + 3 and s in (200, 201)]), 100)
 
         if created:
             found = int(sql("SELECT count(*) FROM customers WHERE id IN (%s)" % ",".join(map(str, created))))

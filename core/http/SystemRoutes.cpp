@@ -137,6 +137,13 @@ std::string SystemRoutes::openApiDocument() const {
             params->add(parameter(page, "query"));
             params->add(parameter(size, "query"));
         }
+        if (route.schema.keyset) {
+            // Opaque to clients: the next_after of the page before (docs/pagination.md).
+            auto after = FieldSpec::named("after");
+            after.minLength = 1;
+            after.maxLength = 300;
+            params->add(parameter(after, "query"));
+        }
         if (!route.schema.sortFields.empty()) {
             auto sort = FieldSpec::named("sort", FieldType::Enum);
             for (const auto& f : route.schema.sortFields) {

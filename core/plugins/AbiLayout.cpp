@@ -50,6 +50,9 @@ static_assert(CRM_HOST_API_SIZE_1_1 == slot(24));
 static_assert(offsetof(crm_host_api, mac_sign) == slot(24));
 static_assert(offsetof(crm_host_api, mac_verify) == slot(25));
 static_assert(CRM_HOST_API_SIZE_1_2 == slot(26));
+// 1.3
+static_assert(offsetof(crm_host_api, response_page_after) == slot(26));
+static_assert(CRM_HOST_API_SIZE_1_3 == slot(27));
 
 // crm_route (1.0): struct_size, then pointers.
 static_assert(offsetof(crm_route, struct_size) == 0);

@@ -241,6 +241,21 @@ int responsePage(crm_response* response, const crm_request* request, crm_str ite
     });
 }
 
+int responsePageAfter(crm_response* response, const crm_request* request, crm_str items, int64_t total,
+                      crm_str nextAfter) {
+    const auto& plugin = currentPlugin();
+    if (!response) return nullArgument(plugin, "response_page_after", "response");
+    if (!request) return nullArgument(plugin, "response_page_after", "request");
+    if (!nextAfter.data && nextAfter.len) return nullArgument(plugin, "response_page_after", "next_after.data");
+    return guarded(plugin, "response_page_after", [&]() -> int {
+        std::optional<std::string_view> next;
+        if (nextAfter.data) next = std::string_view(nextAfter.data, nextAfter.len);
+        response->json(keysetPageEnvelope(*request, items.data ? std::string_view(items.data, items.len) : std::string_view(),
+                                          total, next));
+        return CRM_OK;
+    });
+}
+
 int dbAcquire(crm_host* host, crm_db** db) {
     if (!host) return nullArgument(currentPlugin(), "db_acquire", "host");
     if (!db) return nullArgument(pluginOf(host), "db_acquire", "db");
@@ -350,6 +365,7 @@ const crm_host_api& PluginHost::api() {
         &resultSize, &resultValue, &resultFree,
         &jobStart,
         &hostapi::macSign, &hostapi::macVerify,
+        &responsePageAfter,
     };
     return table;
 }

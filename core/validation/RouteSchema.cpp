@@ -70,6 +70,8 @@ RouteSchema RouteSchema::parse(const std::string& json) {
         schema.hasBody = root->has("body");
         schema.acceptsForm = root->optValue<bool>("form", false);
         schema.paginated = root->optValue<bool>("paginated", false);
+        schema.keyset = root->optValue<bool>("keyset", false);
+        if (schema.keyset && !schema.paginated) throw std::invalid_argument("schema: \"keyset\" needs \"paginated\": true");
         if (auto when = root->getArray("long_read")) {
             for (std::size_t i = 0; i < when->size(); ++i) schema.longReadWhen.push_back(when->getElement<std::string>(i));
         } else {

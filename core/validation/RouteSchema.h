@@ -37,7 +37,10 @@ struct FieldSpec {
 
 // What a route declares about its input (docs/plugin-sdk.md):
 // {"path": {...}, "query": {...}, "body": {...}, "paginated": true,
-//  "sort": ["name", "created_at"], "form": true, "long_read": true}
+//  "sort": ["name", "created_at"], "form": true, "long_read": true, "keyset": true}
+// "keyset" (with "paginated") lets the list take `after`, the cursor the
+// previous page's envelope gave as `next_after`, instead of `page`: a deep
+// page then costs what the first one costs (docs/pagination.md).
 // "long_read" marks a read that may take long (a report over a year, a
 // search): such requests share at most DB_LONG_READ_SHARE of the database
 // sessions. true, or the query parameters whose presence makes it one
@@ -54,6 +57,7 @@ struct RouteSchema {
     bool hasBody = false;       // the route reads a JSON object body
     bool acceptsForm = false;   // ...or an application/x-www-form-urlencoded one
     bool paginated = false;     // page and page_size are validated
+    bool keyset = false;        // ...and `after` (a cursor), instead of page
     std::vector<std::string> sortFields;  // allowed values of sort (each also with '-')
     bool longRead = false;
     std::vector<std::string> longReadWhen;  // ...or only when one of these query parameters is given

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -32,7 +33,7 @@ constexpr const char* kReplaceSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FI
 constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIELDS("") "}}";
 
 #define LIST_QUERY                                                                                   \
-    "\"paginated\": true, \"long_read\": [\"search\"], \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"]," \
+    "\"paginated\": true, \"keyset\": true, \"long_read\": [\"search\"], \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"]," \
     "\"query\": {\"status\": {\"type\": \"enum_list\", \"values\": " STATUSES "},"                  \
     "\"customer_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"            \
     "\"assigned_technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}," \
@@ -44,25 +45,62 @@ constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIEL
 constexpr const char* kListSchema = "{" LIST_QUERY "}";
 constexpr const char* kCustomerListSchema = "{" ID_PATH ", " LIST_QUERY "}";
 
-const std::map<std::string, std::string> kOrderBy = {
-    {"scheduled_date", "p.scheduled_date NULLS LAST, p.scheduled_time NULLS LAST, p.id"},
-    {"-scheduled_date", "p.scheduled_date DESC NULLS LAST, p.scheduled_time DESC NULLS LAST, p.id DESC"},
-    {"created_at", "p.created_at, p.id"},
-    {"-created_at", "p.created_at DESC, p.id DESC"},
-    {"priority", "p.priority, p.id"},
-    {"-priority", "p.priority DESC, p.id DESC"},
-    {"id", "p.id"},
-    {"-id", "p.id DESC"},
+// How the list orders by each validated sort value (ties broken by id; an
+// unscheduled work order comes last either way), the text of a row's sort
+// key a keyset cursor carries, and the condition for the rows after the
+// cursor's key ($11). The key is read back only from a cursor this plugin
+// signed (crm::Keyset), so its casts cannot fail on client text.
+struct SortOrder {
+    const char* orderBy;
+    const char* key;
+    const char* after;
 };
 
-// (items, total, customer exists). Filters that are NULL match everything.
+#define CURSOR_PART(N) "split_part($11, ',', " #N ")"
+#define SCHEDULE_KEY \
+    "concat_ws(',', coalesce(to_char(p.scheduled_date, 'YYYY-MM-DD'), ''), coalesce(p.scheduled_time::text, ''), p.id)"
+// The columns are nullable and sorted NULLS LAST in both directions, which
+// a row comparison cannot say: spelled out, OP being > or <.
+#define SCHEDULE_AFTER(OP)                                                                                       \
+    "(CASE WHEN " CURSOR_PART(1) " = '' THEN p.scheduled_date IS NULL AND (" TIME_AFTER(OP) ")"                  \
+    " ELSE p.scheduled_date " OP " " CURSOR_PART(1) "::date OR p.scheduled_date IS NULL"                          \
+    " OR (p.scheduled_date = " CURSOR_PART(1) "::date AND (" TIME_AFTER(OP) ")) END)"
+#define TIME_AFTER(OP)                                                                                           \
+    "CASE WHEN " CURSOR_PART(2) " = '' THEN p.scheduled_time IS NULL AND p.id " OP " " CURSOR_PART(3) "::integer" \
+    " ELSE p.scheduled_time " OP " " CURSOR_PART(2) "::time OR p.scheduled_time IS NULL"                          \
+    " OR (p.scheduled_time = " CURSOR_PART(2) "::time AND p.id " OP " " CURSOR_PART(3) "::integer) END"
+// created_at to the microsecond, as an integer: exact both ways.
+#define CREATED_KEY "(extract(epoch FROM p.created_at) * 1000000)::bigint || ',' || p.id"
+#define CREATED_AFTER(OP)                                                                  \
+    "(p.created_at, p.id) " OP " (timestamptz 'epoch' + " CURSOR_PART(1) "::bigint * interval '1 microsecond', " \
+    CURSOR_PART(2) "::integer)"
+
+const std::map<std::string, SortOrder> kSortOrders = {
+    {"scheduled_date", {"p.scheduled_date NULLS LAST, p.scheduled_time NULLS LAST, p.id", SCHEDULE_KEY, SCHEDULE_AFTER(">")}},
+    {"-scheduled_date",
+     {"p.scheduled_date DESC NULLS LAST, p.scheduled_time DESC NULLS LAST, p.id DESC", SCHEDULE_KEY, SCHEDULE_AFTER("<")}},
+    {"created_at", {"p.created_at, p.id", CREATED_KEY, CREATED_AFTER(">")}},
+    {"-created_at", {"p.created_at DESC, p.id DESC", CREATED_KEY, CREATED_AFTER("<")}},
+    {"priority", {"p.priority, p.id", "p.priority || ',' || p.id",
+                  "(p.priority, p.id) > (" CURSOR_PART(1) "::integer, " CURSOR_PART(2) "::integer)"}},
+    {"-priority", {"p.priority DESC, p.id DESC", "p.priority || ',' || p.id",
+                   "(p.priority, p.id) < (" CURSOR_PART(1) "::integer, " CURSOR_PART(2) "::integer)"}},
+    {"id", {"p.id", "p.id::text", "p.id > " CURSOR_PART(1) "::integer"}},
+    {"-id", {"p.id DESC", "p.id::text", "p.id < " CURSOR_PART(1) "::integer"}},
+};
+
+// (items, total, customer exists, the last row's sort key when more rows
+// follow). Filters that are NULL match everything.
 // NOT MATERIALIZED: the page and the count are each planned with the
 // filters, so the page walks an index with its LIMIT instead of sorting
 // every matching row. When only status, dates and `unassigned` filter, the
 // total adds up work_order_counts (kept exact by triggers) instead of
 // counting the matching rows.
-std::string listSql(const std::string& orderBy) {
-    return R"SQL(
+// One more row than the page is read to know whether another page follows.
+// A page after a cursor ($11) is its own statement, so neither is planned
+// for the other's case.
+std::string listSql(const SortOrder& order, bool afterCursor) {
+    return std::string(R"SQL(
         WITH matched AS NOT MATERIALIZED (
             SELECT * FROM work_orders w
             WHERE ($1::text IS NULL OR w.status = ANY (string_to_array($1, ',')))
@@ -72,8 +110,12 @@ std::string listSql(const std::string& orderBy) {
               AND ($5::integer IS NULL OR w.priority = $5)
               AND ($6::date IS NULL OR w.scheduled_date >= $6)
               AND ($7::date IS NULL OR w.scheduled_date <= $7)
-              AND ($8::text IS NULL OR w.description ILIKE $8 ESCAPE '\'))
-        SELECT work_orders_text(ARRAY(SELECT p.id FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $9 OFFSET $10)),
+              AND ($8::text IS NULL OR w.description ILIKE $8 ESCAPE '\')),
+        page AS (
+            SELECT ARRAY(SELECT p.id FROM matched p )SQL") +
+           (afterCursor ? std::string("WHERE ") + order.after : std::string()) + " ORDER BY " + order.orderBy +
+           R"SQL( LIMIT $9 + 1 OFFSET $10) AS ids)
+        SELECT work_orders_text((SELECT ids[1:$9] FROM page)),
                CASE WHEN $2::integer IS NULL AND $3::integer IS NULL AND $5::integer IS NULL AND $8::text IS NULL
                     THEN (SELECT coalesce(sum(k.n), 0)::bigint FROM work_order_counts k
                           WHERE ($1::text IS NULL OR k.status = ANY (string_to_array($1, ',')))
@@ -81,7 +123,9 @@ std::string listSql(const std::string& orderBy) {
                             AND ($6::date IS NULL OR k.scheduled_date >= $6)
                             AND ($7::date IS NULL OR k.scheduled_date <= $7))
                     ELSE (SELECT count(*) FROM matched) END,
-               $2::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = $2))SQL";
+               $2::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = $2),
+               (SELECT )SQL" + order.key + R"SQL( FROM work_orders p, page
+                WHERE cardinality(page.ids) > $9 AND p.id = page.ids[$9]))SQL";
 }
 
 constexpr const char* kGetSql = R"SQL(
@@ -211,18 +255,24 @@ private:
 
     void answerList(const crm::Request& request, crm::Response& response, std::optional<int64_t> customerId) {
         auto [page, pageSize] = request.page();
-        const auto& orderBy = kOrderBy.at(request.sort("-created_at"));
+        std::string sort = request.sort("-created_at");
+        crm::Keyset keyset(host(), request, sort);
+        auto after = keyset.after();
         crm::Db db(host());
         std::optional<std::string> customer;
         if (customerId) customer = std::to_string(*customerId);
         else if (auto q = request.query("customer_id")) customer = std::string(*q);
-        auto rows = db.query(listSql(orderBy),
-                             {request.query("status"), customer, request.query("assigned_technician_id"),
-                              request.query("unassigned"), request.query("priority"), request.query("scheduled_date_from"),
-                              request.query("scheduled_date_to"), crm::containsPattern(request.query("search")), pageSize,
-                              (page - 1) * pageSize});
+        std::vector<crm::Param> params = {request.query("status"), customer, request.query("assigned_technician_id"),
+                                          request.query("unassigned"), request.query("priority"),
+                                          request.query("scheduled_date_from"), request.query("scheduled_date_to"),
+                                          crm::containsPattern(request.query("search")), pageSize,
+                                          after ? 0 : (page - 1) * pageSize};
+        if (after) params.emplace_back(*after);  // $11, only in the statement that continues from a cursor
+        auto rows = db.query(listSql(kSortOrders.at(sort), after.has_value()), params);
         if (customerId && rows.text(0, 2) != "t") throw crm::NotFound("Customer not found");
-        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+        std::optional<std::string> next;
+        if (auto key = rows.value(0, 3)) next = keyset.cursor(*key);
+        response.page(request, rows.text(0, 0), rows.integer(0, 1), next);
     }
 
     void get(const crm::Request& request, crm::Response& response) {

@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 #define CRM_ABI_MAJOR 1
-#define CRM_ABI_MINOR 2
+#define CRM_ABI_MINOR 3
 
 /* The only symbol a plugin exports. */
 #define CRM_PLUGIN_ENTRY_NAME "crm_plugin_query_v1"
@@ -192,6 +192,14 @@ typedef struct crm_host_api {
        else 0; it compares in constant time. */
     int (*mac_sign)(crm_host *host, crm_str purpose, crm_str message, char *mac);
     int (*mac_verify)(crm_host *host, crm_str purpose, crm_str message, crm_str mac, int *valid);
+
+    /* ABI 1.3: keyset pages. response_page's envelope plus "next_after":
+       `next_after` as given (the cursor the next page's `after` takes), or
+       null when next_after.data is NULL (the last page). On a request that
+       came with `after`, "page" is null: the host does not count the rows
+       before the cursor. Routes declare "keyset": true (docs/pagination.md). */
+    int (*response_page_after)(crm_response *response, const crm_request *request, crm_str items_json,
+                               int64_t total, crm_str next_after);
 } crm_host_api;
 
 typedef struct crm_plugin_descriptor {
@@ -218,6 +226,7 @@ typedef const crm_plugin_descriptor *(*crm_plugin_query_v1_fn)(void);
 #define CRM_HOST_API_SIZE_1_0 CRM_END_OF(crm_host_api, result_free)
 #define CRM_HOST_API_SIZE_1_1 CRM_END_OF(crm_host_api, job_start)
 #define CRM_HOST_API_SIZE_1_2 CRM_END_OF(crm_host_api, mac_verify)
+#define CRM_HOST_API_SIZE_1_3 CRM_END_OF(crm_host_api, response_page_after)
 #define CRM_ROUTE_SIZE_1_0 CRM_END_OF(crm_route, ctx)
 #define CRM_DESCRIPTOR_SIZE_1_0 CRM_END_OF(crm_plugin_descriptor, shutdown)
 

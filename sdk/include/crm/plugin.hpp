@@ -287,10 +287,59 @@ public:
     void page(const Request& request, std::string_view itemsJson, int64_t total) {
         check(api_->response_page(response_, request.handle(), view(itemsJson), total), "response_page");
     }
+    // A keyset page: the envelope also carries next_after, the cursor
+    // (Keyset::cursor) the next page's `after` takes, null on the last page.
+    void page(const Request& request, std::string_view itemsJson, int64_t total,
+              const std::optional<std::string>& nextAfter) {
+        if (api_->struct_size < CRM_HOST_API_SIZE_1_3)
+            throw StatusError(CRM_ERR_STATE, "this server is too old for keyset pages (needs SDK ABI 1.3)");
+        crm_str next = nextAfter ? view(*nextAfter) : crm_str{nullptr, 0};
+        check(api_->response_page_after(response_, request.handle(), view(itemsJson), total, next),
+              "response_page_after");
+    }
 
 private:
     crm_response* response_;
     const crm_host_api* api_;
+};
+
+// Keyset pagination for a route declaring "keyset": true. A cursor is the
+// sort key of a page's last row (text the plugin's SQL makes and reads
+// back), signed with the plugin's key for the list's sort, so a client can
+// neither forge one nor carry one over to another sort, and the SQL only
+// ever reads keys it wrote itself: "<key>.<mac>".
+class Keyset {
+public:
+    Keyset(const Host& host, const Request& request, std::string sort)
+        : host_(host), request_(request), sort_(std::move(sort)) {}
+
+    // The key `after` names, verified; nothing on a first page. A cursor
+    // that this plugin did not sign for this sort is a 422 on `after`.
+    std::optional<std::string> after() const {
+        auto cursor = request_.query("after");
+        if (!cursor) return std::nullopt;
+        auto dot = cursor->rfind('.');
+        if (dot != std::string_view::npos) {
+            std::string key(cursor->substr(0, dot));
+            if (host_.verify(kPurpose, signed_(key), cursor->substr(dot + 1))) return key;
+        }
+        throw Invalid("query", "after",
+                      "after is not a cursor this list gave for this sort; reload the list from its first page",
+                      "value_error");
+    }
+
+    // The cursor after the row whose sort key is `key`.
+    std::string cursor(std::string_view key) const {
+        return std::string(key) + "." + host_.sign(kPurpose, signed_(key));
+    }
+
+private:
+    static constexpr std::string_view kPurpose = "keyset-cursor";
+    std::string signed_(std::string_view key) const { return sort_ + "\n" + std::string(key); }
+
+    const Host& host_;
+    const Request& request_;
+    std::string sort_;
 };
 
 // A statement parameter: text, or SQL NULL. PostgreSQL infers the type

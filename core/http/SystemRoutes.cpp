@@ -141,7 +141,7 @@ std::string SystemRoutes::openApiDocument() const {
             // Opaque to clients: the next_after of the page before (docs/pagination.md).
             auto after = FieldSpec::named("after");
             after.minLength = 1;
-            after.maxLength = 300;
+            after.maxLength = kMaxCursorLength;
             params->add(parameter(after, "query"));
         }
         if (!route.schema.sortFields.empty()) {

@@ -50,6 +50,10 @@ struct FieldSpec {
 // "minLength", "maxLength", "maxItems", "values", "trim", "multiline"}. Every
 // string must be valid UTF-8 without NUL; one that is not "multiline" has no
 // control characters at all.
+// The longest `after` a keyset list takes: a sort key of a few columns and
+// a 43-character MAC.
+constexpr std::size_t kMaxCursorLength = 300;
+
 struct RouteSchema {
     std::vector<FieldSpec> path;
     std::vector<FieldSpec> query;

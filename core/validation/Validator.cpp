@@ -17,8 +17,6 @@ namespace {
 
 constexpr int64_t kMaxPage = 2147483647;
 constexpr int64_t kMaxPageSize = 200;
-// A cursor is a sort key of a few columns and a 43-character MAC.
-constexpr std::size_t kMaxCursorLength = 300;
 
 struct Sink {
     std::vector<ValidationIssue>& issues;

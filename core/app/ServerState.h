@@ -20,6 +20,7 @@
 #include "http/MetricsRoute.h"
 #include "http/RequestMetrics.h"
 #include "http/Router.h"
+#include "http/StaticFiles.h"
 #include "http/SystemRoutes.h"
 #include "metrics/MetricsRegistry.h"
 #include "plugins/PluginHost.h"
@@ -44,6 +45,7 @@ struct ServerState {
     std::unique_ptr<Database> database;
 
     Router router;
+    StaticFiles staticFiles;  // /docs and the plugins' web apps, after the routes
     std::unique_ptr<PluginHost> plugins;
 
     std::unique_ptr<PasswordHasher> hasher;

@@ -2,6 +2,7 @@
 
 #include "app/ServerMetrics.h"
 #include "app/ServerState.h"
+#include "app/StaticFolders.h"
 #include "config/ConfigError.h"
 #include "db/ConnectionString.h"
 #include "db/MigrationRunner.h"
@@ -81,6 +82,7 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.metricsRoute = std::make_unique<MetricsRoute>(state_.metrics, MetricsAccess(s.metricsAllow, s.metricsToken));
     state_.metricsRoute->registerIn(state_.router);
     state_.plugins->loadAll(state_.manifests);
+    mountStaticFolders(state_);
 }
 
 void PluginSubsystem::uninitialize() {
@@ -107,7 +109,7 @@ void HttpSubsystem::start(ServerState& state) {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
     state.server = std::make_unique<HttpServer>(
         new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads, *state.proxies,
-                                    *state.requestMetrics}),
+                                    *state.requestMetrics, state.staticFiles}),
         socket,
         limits, s.httpThreads);
     state.server->start();

@@ -117,6 +117,8 @@ const SettingDefinition kSettings[] = {
                     "`/etc/crm-server/crm-server.env`"},
     {.name = "CRM_SQL_DIR", .key = "migrations.core_dir", .type = T::path, .defaultValue = "/usr/share/crm-server/sql",
      .description = "the core's migrations"},
+    {.name = "CRM_DOCS_DIR", .key = "docs.ui_dir", .type = T::path, .defaultValue = "/usr/share/crm-server/docs-ui",
+     .description = "the Swagger UI served at `/docs`; missing, `/docs` answers 404 (a warning says so at start-up)"},
 
     {.name = "SMTP_HOST", .key = "smtp.host", .type = T::text, .plugin = "email",
      .description = "the relay campaigns go through; unset, campaigns are queued but not sent"},

@@ -81,6 +81,7 @@ Settings Settings::fromValues(const SettingValues& v, bool dev) {
 
     s.pluginPath = v.list("plugins.path");
     s.coreSqlDir = v.text("migrations.core_dir");
+    s.docsDir = v.text("docs.ui_dir");
     s.environmentFile = v.text("environment_file");  // already read by ConfigLoader; kept to be shown
 
     s.adminEmail = v.text("admin.email");

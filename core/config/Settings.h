@@ -58,6 +58,7 @@ struct Settings {
 
     std::vector<std::string> pluginPath;
     std::string coreSqlDir;
+    std::string docsDir;  // the Swagger UI served at /docs
     std::string environmentFile;  // where the secrets came from, if anywhere
 
     std::string adminEmail;

@@ -17,6 +17,7 @@
 #include "http/RequestMetrics.h"
 #include "http/RequestTarget.h"
 #include "http/Router.h"
+#include "http/StaticFiles.h"
 #include "validation/Validator.h"
 
 #include <Poco/Logger.h>
@@ -149,12 +150,12 @@ public:
         AccessLogEntry entry;
         entry.requestId = request.requestId;
         entry.method = request.method;
-        entry.route = route ? route->path : "-";
+        entry.route = route ? route->path : servedFrom_ ? servedFrom_->urlPath + "/*" : "-";
         entry.path = request.path;
         entry.status = response.status;
         entry.durationMs = std::chrono::duration<double, std::milli>(elapsed).count();
         entry.userId = request.principal ? request.principal->userId : 0;
-        entry.plugin = route ? route->owner : "-";
+        entry.plugin = route ? route->owner : servedFrom_ ? servedFrom_->owner : "-";
         entry.statements = request.statements;
         entry.clientAddress = request.clientAddress;
         writeAccessLog(entry);
@@ -191,8 +192,15 @@ private:
             for (auto& h : deps_.cors.preflightHeaders(http.get("Origin"), methods)) response.headers.push_back(h);
             return;
         }
+        if (!match.route && match.allowedMethods.empty()) {
+            if (const StaticMount* mount = deps_.staticFiles.mountFor(request.path)) {
+                servedFrom_ = mount;
+                deps_.staticFiles.serve(*mount, request.method, request.path, http.get("If-None-Match", ""), response);
+                return;
+            }
+            throw ApiError(404, "Not Found");
+        }
         if (!match.route) {
-            if (match.allowedMethods.empty()) throw ApiError(404, "Not Found");
             std::string allow;
             for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
             if (request.method == "OPTIONS") {
@@ -327,6 +335,7 @@ private:
 
     const PipelineDependencies& deps_;
     bool bodyConsumed_ = false;  // read to its end, or there is none
+    const StaticMount* servedFrom_ = nullptr;  // the static folder that answered, if one did
 };
 
 }  // namespace

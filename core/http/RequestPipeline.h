@@ -12,6 +12,7 @@ class CorsPolicy;
 class FairGate;
 class RequestMetrics;
 class Router;
+class StaticFiles;
 class TrustedProxies;
 
 // Everything a request passes through (DESIGN.md section 3), in order:
@@ -27,6 +28,7 @@ struct PipelineDependencies {
     FairGate& longReads;  // admits the routes whose schema says long_read
     const TrustedProxies& proxies;
     RequestMetrics& requests;  // every answered request is counted
+    const StaticFiles& staticFiles;  // asked when no route has the path
 };
 
 class RequestPipelineFactory : public Poco::Net::HTTPRequestHandlerFactory {

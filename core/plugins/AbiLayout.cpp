@@ -53,6 +53,11 @@ static_assert(CRM_HOST_API_SIZE_1_2 == slot(26));
 // 1.3
 static_assert(offsetof(crm_host_api, response_page_after) == slot(26));
 static_assert(CRM_HOST_API_SIZE_1_3 == slot(27));
+// 1.4
+static_assert(offsetof(crm_host_api, static_mount) == slot(27));
+static_assert(CRM_HOST_API_SIZE_1_4 == slot(28));
+static_assert(offsetof(crm_static_mount, url_path) == 8);
+static_assert(CRM_STATIC_MOUNT_SIZE_1_4 == 40);
 
 // crm_route (1.0): struct_size, then pointers.
 static_assert(offsetof(crm_route, struct_size) == 0);

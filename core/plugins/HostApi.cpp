@@ -10,6 +10,7 @@
 #include "plugins/AbiStrings.h"
 #include "plugins/HostBoundary.h"
 #include "plugins/HostConfigApi.h"
+#include "plugins/HostStaticApi.h"
 #include "plugins/JobRunner.h"
 #include "plugins/PluginHost.h"
 #include "plugins/PluginRuntime.h"
@@ -71,38 +72,33 @@ bool validMethod(const std::string& method) {
     return std::any_of(std::begin(kMethods), std::end(kMethods), [&](const char* m) { return method == m; });
 }
 
-// route_add and job_start fail the plugin's load; the loader reports the
-// first refusal, naming the plugin, so it is not logged here as well.
-int refuse(crm_host* host, const std::string& why) {
-    if (host->refusal.empty()) host->refusal = why;
-    return CRM_ERR_ARGUMENT;
-}
+using hostapi::refuseLoad;
 
 int routeAdd(crm_host* host, const crm_route* given) {
     if (!host) return nullArgument(currentPlugin(), "route_add", "host");
     return guarded(pluginOf(host), "route_add", [&]() -> int {
-        if (!host->initialising) return refuse(host, "route_add called after init");
-        if (!given || given->struct_size < CRM_ROUTE_SIZE_1_0) return refuse(host, "route_add got an incomplete crm_route");
+        if (!host->initialising) return refuseLoad(host, "route_add called after init");
+        if (!given || given->struct_size < CRM_ROUTE_SIZE_1_0) return refuseLoad(host, "route_add got an incomplete crm_route");
         // A route from an older SDK is shorter: the fields it lacks keep
         // their defaults (zero); a newer SDK's extra fields are not read.
         crm_route copy{};
         std::memcpy(&copy, given, std::min<std::size_t>(given->struct_size, sizeof copy));
         const crm_route* def = &copy;
-        if (!def->handler || !def->method || !def->path) return refuse(host, "route_add got an incomplete crm_route");
+        if (!def->handler || !def->method || !def->path) return refuseLoad(host, "route_add got an incomplete crm_route");
         std::string method = def->method, path = def->path;
         std::string where = method + " " + path;
         if (!def->permission || !*def->permission)
-            return refuse(host, "route " + where + " declares no permission (use a permission or CRM_PUBLIC)");
+            return refuseLoad(host, "route " + where + " declares no permission (use a permission or CRM_PUBLIC)");
         std::string permission = def->permission;
         const auto& declared = host->manifest->permissions;
         if (permission != CRM_PUBLIC && std::find(declared.begin(), declared.end(), permission) == declared.end())
-            return refuse(host, "route " + where + " uses permission '" + permission + "' that plugin.json does not declare");
-        if (!validMethod(method)) return refuse(host, "route " + where + " has an unsupported method");
+            return refuseLoad(host, "route " + where + " uses permission '" + permission + "' that plugin.json does not declare");
+        if (!validMethod(method)) return refuseLoad(host, "route " + where + " has an unsupported method");
         const auto& prefixes = host->manifest->routePrefixes;
         bool inPrefix = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
             return path == p || path.rfind(p.back() == '/' ? p : p + "/", 0) == 0;
         });
-        if (!inPrefix) return refuse(host, "route " + where + " is outside the route_prefixes of plugin.json");
+        if (!inPrefix) return refuseLoad(host, "route " + where + " is outside the route_prefixes of plugin.json");
         Route route;
         route.method = method;
         route.path = "/api/v2" + path;
@@ -112,7 +108,7 @@ int routeAdd(crm_host* host, const crm_route* given) {
         try {
             route.schema = RouteSchema::parse(def->schema_json ? def->schema_json : "");
         } catch (const std::exception& e) {
-            return refuse(host, "route " + where + ": " + e.what());
+            return refuseLoad(host, "route " + where + ": " + e.what());
         }
         crm_handler_fn fn = def->handler;
         void* ctx = def->ctx;
@@ -125,8 +121,8 @@ int routeAdd(crm_host* host, const crm_route* given) {
 int jobStart(crm_host* host, crm_str name, crm_job_fn step, void* ctx, uint32_t intervalMs) {
     if (!host) return nullArgument(currentPlugin(), "job_start", "host");
     return guarded(pluginOf(host), "job_start", [&]() -> int {
-        if (!host->initialising) return refuse(host, "job_start called after init");
-        if (!step) return refuse(host, "job_start needs a step function");
+        if (!host->initialising) return refuseLoad(host, "job_start called after init");
+        if (!step) return refuseLoad(host, "job_start needs a step function");
         host->jobs->add(host->manifest->id, text(name), step, ctx, intervalMs < 10 ? 10 : intervalMs);
         return CRM_OK;
     });
@@ -366,6 +362,7 @@ const crm_host_api& PluginHost::api() {
         &jobStart,
         &hostapi::macSign, &hostapi::macVerify,
         &responsePageAfter,
+        &hostapi::staticMount,
     };
     return table;
 }

@@ -1,10 +1,16 @@
 #include "plugins/HostBoundary.h"
 
 #include "http/CurrentRequest.h"
+#include "plugins/PluginRuntime.h"
 
 #include <Poco/Logger.h>
 
 namespace crm::hostapi {
+
+int refuseLoad(crm_host* host, const std::string& why) {
+    if (host->refusal.empty()) host->refusal = why;
+    return CRM_ERR_ARGUMENT;
+}
 
 int failure(const std::string& plugin, const char* function, int status, const std::string& why) {
     try {

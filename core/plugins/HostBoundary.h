@@ -18,6 +18,11 @@ int failure(const std::string& plugin, const char* function, int status, const s
 // is NULL: CRM_ERR_ARGUMENT, logged.
 int nullArgument(const std::string& plugin, const char* function, const char* argument);
 
+// A registration during init (a route, a job, a static folder) that
+// fails the plugin's load: the loader reports the first refusal, naming
+// the plugin, so it is not logged here as well.
+int refuseLoad(crm_host* host, const std::string& why);
+
 // The plugin whose handler this thread is running, for functions that get
 // no crm_host (the request and response accessors); empty outside one.
 const std::string& currentPlugin();

@@ -113,6 +113,11 @@ void PluginHost::load(const PluginManifest& manifest) {
     }
     plugin->routeCount = plugin->runtime->pendingRoutes.size();
     plugin->runtime->pendingRoutes.clear();
+    plugin->mounts = std::move(plugin->runtime->mounts);
+    // Its pages run in the API's origin, with the users' tokens: only
+    // whoever may change the plugin's code may change them.
+    for (const auto& mount : plugin->mounts)
+        if (Poco::File(mount.directory).exists()) requireTrustedPath(mount.directory, "plugin static folder");
     Poco::Logger::get("plugins").information("loaded " + manifest.id + " " + manifest.version + " (" +
                                              std::to_string(plugin->routeCount) + " routes)");
     plugins_.push_back(std::move(plugin));

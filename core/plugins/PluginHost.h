@@ -2,6 +2,7 @@
 
 #include "auth/DerivedMac.h"
 #include "crm/abi.h"
+#include "http/StaticMount.h"
 #include "plugins/JobRunner.h"
 #include "plugins/PluginLibrary.h"
 #include "plugins/PluginManifest.h"
@@ -25,6 +26,7 @@ struct LoadedPlugin {
     std::unique_ptr<crm_host> runtime;
     void* state = nullptr;
     std::size_t routeCount = 0;
+    std::vector<StaticMount> mounts;  // its static folders, for StaticFiles
 };
 
 // Finds plugins on the plugin path, checks their manifests and ABI, loads

@@ -89,6 +89,8 @@ PluginManifest PluginManifest::parse(const std::string& text, const std::string&
             for (std::size_t i = 0; i < permissions->size(); ++i) m.permissions.push_back(permissions->getElement<std::string>(i));
         if (auto prefixes = root->getArray("route_prefixes"))
             for (std::size_t i = 0; i < prefixes->size(); ++i) m.routePrefixes.push_back(prefixes->getElement<std::string>(i));
+        if (auto paths = root->getArray("static_paths"))
+            for (std::size_t i = 0; i < paths->size(); ++i) m.staticPaths.push_back(paths->getElement<std::string>(i));
         if (auto keys = root->getArray("config"))
             for (std::size_t i = 0; i < keys->size(); ++i) m.configKeys.push_back(keys->getElement<std::string>(i));
     } catch (const PluginError&) {

@@ -9,7 +9,9 @@ namespace crm {
 // plugin.json, read before the library is opened:
 // {"id", "version", "sdk_abi": "1.0", "library": "libcrm-x.so",
 //  "requires": {"other-plugin": ">=1.0.0 <2.0.0"}, "permissions": [...],
-//  "route_prefixes": ["/things"], "config": ["smtp.host"], "description"}
+//  "route_prefixes": ["/things"], "static_paths": ["/console"], "config": ["smtp.host"],
+//  "description"}
+// "static_paths" lists the URL paths the plugin may serve files at (ABI 1.4).
 // "config" lists the keys outside its own "plugins.<id>." namespace that the
 // plugin may read; the core's own secrets (auth.*, database.*, admin.*)
 // cannot be listed.
@@ -24,6 +26,7 @@ struct PluginManifest {
     std::map<std::string, std::string> requirements;  // plugin id -> version range
     std::vector<std::string> permissions;
     std::vector<std::string> routePrefixes;
+    std::vector<std::string> staticPaths;
     std::vector<std::string> configKeys;  // declared keys beyond plugins.<id>.*
 
     std::string sqlDirectory() const { return directory + "/sql"; }

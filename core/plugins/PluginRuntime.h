@@ -2,6 +2,7 @@
 
 #include "crm/abi.h"
 #include "http/Route.h"
+#include "http/StaticMount.h"
 #include "plugins/PluginManifest.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -26,6 +27,7 @@ struct PluginRuntime {
     const Poco::Util::AbstractConfiguration* config = nullptr;
     bool initialising = true;
     std::vector<Route> pendingRoutes;  // registered when init succeeds
+    std::vector<StaticMount> mounts;   // its folders of static files (ABI 1.4)
     std::string refusal;               // why route_add refused a route, if it did
     JobRunner* jobs = nullptr;
     const DerivedMac* macs = nullptr;  // null without a secret

@@ -35,8 +35,16 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# npm builds the web front-ends (/docs, the console plugin) at build time.
+# Any node >= 18 will do: one already installed (from NodeSource, say) is
+# used as it is, since Debian's npm would not install beside it.
+ensure_npm() {
+  command -v npm >/dev/null || ensure_packages nodejs npm
+}
+
 # build_server [cmake options...]: configures once, then rebuilds incrementally.
 build_server() {
+  ensure_npm
   if [ ! -f "$CRM_BUILD_DIR/CMakeCache.txt" ]; then
     say "configuring build in $CRM_BUILD_DIR"
     cmake -S "$CRM_ROOT" -B "$CRM_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null

@@ -170,6 +170,16 @@ token=$(json_field access_token <<<"$login")
 created=$(api POST /customers '{"name":"Installed Septic Co","email":"office@installed.example.com"}' "$token")
 [ "${created%% *}" = 201 ] || fail "creating a customer answered $created"
 customer_id=$(json_field id <<<"$created")
+step "/docs and /console/ served from the package's files"
+python3 - "$port" <<'PY' || fail "/docs or /console/ of the installed server"
+import sys, urllib.request
+port = sys.argv[1]
+for path, marker in (("/docs/", "swagger-ui-bundle.js"), ("/docs/swagger-ui-bundle.js", "SwaggerUIBundle"),
+                     ("/console/", '<div id="root">'), ("/console/board", '<div id="root">')):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+        text = r.read().decode()
+        assert r.status == 200 and marker in text, (path, r.status, text[:200])
+PY
 step "GET /metrics from loopback"
 python3 - "$port" "$version" <<'PY' || fail "/metrics of the installed server"
 import sys, urllib.request

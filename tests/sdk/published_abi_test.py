@@ -15,7 +15,7 @@ from jsonapi import call  # noqa: E402
 from spawned_server import SpawnedServer  # noqa: E402
 
 BUILDS = {"abi-1-0-c": "1.0", "abi-1-0-cpp": "1.0", "abi-1-1-c": "1.1", "abi-1-1-cpp": "1.1",
-          "abi-1-2-c": "1.2", "abi-1-2-cpp": "1.2"}
+          "abi-1-2-c": "1.2", "abi-1-2-cpp": "1.2", "abi-1-3-c": "1.3", "abi-1-3-cpp": "1.3"}
 
 
 class PublishedAbiTest(unittest.TestCase):

@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 #define CRM_ABI_MAJOR 1
-#define CRM_ABI_MINOR 3
+#define CRM_ABI_MINOR 4
 
 /* The only symbol a plugin exports. */
 #define CRM_PLUGIN_ENTRY_NAME "crm_plugin_query_v1"
@@ -115,6 +115,26 @@ typedef struct crm_route {
     void *ctx;
 } crm_route;
 
+/*
+ * ABI 1.4: a folder of files the host serves as they are, at `url_path`
+ * (absolute, e.g. "/console", and listed under "static_paths" in
+ * plugin.json), to GET and HEAD without a token. `directory` is relative to
+ * the plugin's folder (the one holding plugin.json). `spa_fallback`, a file
+ * in it or NULL: what a path without a file extension answers, so a
+ * single-page app's own routes survive a reload. `immutable_dir`, a
+ * subfolder or NULL: its files are named by their content (a bundler's
+ * hashed assets), so browsers may keep them for a year; everything else is
+ * revalidated on each use. The host sets the content type from the
+ * extension, an ETag, and the security headers (docs/static-files.md).
+ */
+typedef struct crm_static_mount {
+    size_t struct_size;
+    const char *url_path;
+    const char *directory;
+    const char *spa_fallback;
+    const char *immutable_dir;
+} crm_static_mount;
+
 typedef struct crm_host_api {
     size_t struct_size;
     uint32_t abi_major;
@@ -200,6 +220,11 @@ typedef struct crm_host_api {
        before the cursor. Routes declare "keyset": true (docs/pagination.md). */
     int (*response_page_after)(crm_response *response, const crm_request *request, crm_str items_json,
                                int64_t total, crm_str next_after);
+
+    /* ABI 1.4: static files (crm_static_mount above). Only during init; a
+       refusal (a path not in plugin.json, a missing folder, a path another
+       mount or route has) fails the plugin's load. */
+    int (*static_mount)(crm_host *host, const crm_static_mount *mount);
 } crm_host_api;
 
 typedef struct crm_plugin_descriptor {
@@ -227,8 +252,10 @@ typedef const crm_plugin_descriptor *(*crm_plugin_query_v1_fn)(void);
 #define CRM_HOST_API_SIZE_1_1 CRM_END_OF(crm_host_api, job_start)
 #define CRM_HOST_API_SIZE_1_2 CRM_END_OF(crm_host_api, mac_verify)
 #define CRM_HOST_API_SIZE_1_3 CRM_END_OF(crm_host_api, response_page_after)
+#define CRM_HOST_API_SIZE_1_4 CRM_END_OF(crm_host_api, static_mount)
 #define CRM_ROUTE_SIZE_1_0 CRM_END_OF(crm_route, ctx)
 #define CRM_DESCRIPTOR_SIZE_1_0 CRM_END_OF(crm_plugin_descriptor, shutdown)
+#define CRM_STATIC_MOUNT_SIZE_1_4 CRM_END_OF(crm_static_mount, immutable_dir)
 
 #ifdef __cplusplus
 }

@@ -171,6 +171,17 @@ public:
         return valid == 1;
     }
 
+    // Serves the files of `directory` (relative to the plugin's folder) at
+    // `urlPath`, which plugin.json lists under "static_paths" (ABI 1.4).
+    // Call it from init. Empty `spaFallback` / `immutableDir`: none.
+    void serveStatic(const char* urlPath, const char* directory, const char* spaFallback = "",
+                     const char* immutableDir = "") const {
+        if (api_->struct_size < CRM_HOST_API_SIZE_1_4)
+            throw StatusError(CRM_ERR_STATE, "this server is too old to serve static files (needs SDK ABI 1.4)");
+        crm_static_mount mount{sizeof(crm_static_mount), urlPath, directory, spaFallback, immutableDir};
+        check(api_->static_mount(host_, &mount), "static_mount");
+    }
+
 private:
     void requireMac() const {
         if (api_->struct_size < CRM_HOST_API_SIZE_1_2)

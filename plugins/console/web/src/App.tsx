@@ -33,7 +33,7 @@ export function App() {
     <UserContext.Provider value={user}>
       <Nav onLogout={logout} />
       <main>
-        {screen === 'board' && <Board />}
+        {screen === 'board' && <Board week={arg} />}
         {screen === 'customers' && <Customers />}
         {screen === 'unassigned' && <Unassigned />}
         {screen === 'my-jobs' && <MyJobs />}

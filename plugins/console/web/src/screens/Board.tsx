@@ -13,8 +13,16 @@ import { useBoard } from './useBoard';
 
 const SLOTS = ['08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00'];
 
-export function Board() {
-  const [monday, setMonday] = useState(() => mondayOf(new Date()));
+// The week is in the URL (#/board/2027-04-19), so a reload or a shared link
+// opens the same week; without one, this week.
+function weekOf(day: string | undefined) {
+  const given = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+  return mondayOf(given && !Number.isNaN(given.getTime()) ? given : new Date());
+}
+
+export function Board({ week }: { week?: string }) {
+  const monday = weekOf(week);
+  const setMonday = (day: string) => { window.location.hash = `#/board/${day}`; };
   const [slot, setSlot] = useState('09:00');
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<WorkOrder | null | undefined>(undefined);
@@ -60,7 +68,7 @@ export function Board() {
           <h2>Unassigned</h2>
           {b.unassigned.map((w) => <WorkOrderCard key={w.id} wo={w} />)}
         </div>
-        <table>
+        <div className="week"><table>
           <thead><tr><th />{days.map((d) => <th key={d}>{d}</th>)}</tr></thead>
           <tbody>
             {b.techs.map((t) => (
@@ -74,7 +82,7 @@ export function Board() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </div>
     </section>
   );

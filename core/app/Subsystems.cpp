@@ -8,6 +8,7 @@
 #include "db/MigrationRunner.h"
 #include "http/OpenFilesLimit.h"
 #include "http/RequestPipeline.h"
+#include "plugins/PluginError.h"
 #include "plugins/TrustedPath.h"
 
 #include <Poco/File.h>
@@ -83,6 +84,13 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.metricsRoute->registerIn(state_.router);
     state_.plugins->loadAll(state_.manifests);
     mountStaticFolders(state_);
+    // Like a second registration of a route, two plugins giving one
+    // response schema name two meanings stops start-up.
+    try {
+        state_.systemRoutes->publishDocument();
+    } catch (const std::invalid_argument& e) {
+        throw PluginError(std::string("OpenAPI document: ") + e.what());
+    }
 }
 
 void PluginSubsystem::uninitialize() {

@@ -18,9 +18,11 @@ public:
 
     void registerIn(Router& router, const std::string& prefix);
 
-    // The OpenAPI 3.1 document of every registered route (also used by tests
-    // to walk the route table).
-    std::string openApiDocument() const;
+    // Builds the OpenAPI document (openapi/OpenApiDocument.h) from every
+    // route registered by now: called once the plugins have loaded. Throws
+    // std::invalid_argument when routes' schemas contradict each other.
+    void publishDocument();
+    const std::string& openApiDocument() const { return document_; }
 
 private:
     int health(Request& request, Response& response);
@@ -30,6 +32,8 @@ private:
     const PluginHost& plugins_;
     const Router& router_;
     std::string version_;
+    std::string prefix_;
+    std::string document_;
 };
 
 }  // namespace crm

@@ -79,6 +79,7 @@ RouteSchema RouteSchema::parse(const std::string& json) {
         }
         if (auto sort = root->getArray("sort"))
             for (std::size_t i = 0; i < sort->size(); ++i) schema.sortFields.push_back(sort->getElement<std::string>(i));
+        schema.responses = RouteResponses::parse(*root, schema.paginated);
     } catch (const Poco::Exception& e) {
         throw std::invalid_argument("schema: " + e.displayText());
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "validation/RouteResponses.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +52,25 @@ struct FieldSpec {
 // "minLength", "maxLength", "maxItems", "values", "trim", "multiline"}. Every
 // string must be valid UTF-8 without NUL; one that is not "multiline" has no
 // control characters at all.
+//
+// What a route answers, for the OpenAPI document (RouteResponses.h; keys
+// beside the ones above, all optional; docs/plugin-sdk.md):
+//  "status": 201            the success status (default 200; 204 has no body)
+//  "responses": {"200": S}  status -> JSON Schema S of that answer's body: the
+//                           success one, and any other the handler answers
+//                           ("409": {"$ref": "#/components/schemas/Error"});
+//                           one the document would list anyway is replaced
+//  "items": S               a paginated route's item schema (the envelope is
+//                           the host's); "envelope": {"start_date": S} adds
+//                           fields beside the page's
+//  "schemas": {"Customer": S}  named schemas, referred to as
+//                           {"$ref": "#/components/schemas/Customer"} by any
+//                           route; the same name with another schema stops
+//                           start-up, as does a $ref to a name nobody declares
+//  "media_type": "text/html"   the success body's type when it is not JSON
+//  "if_match": true         PUT/PATCH honour If-Match (documents 412)
+//  "uses_database": false   the handler never touches the database (no 503)
+// Without them a route is documented with its statuses and an object body.
 // The longest `after` a keyset list takes: a sort key of a few columns and
 // a 43-character MAC.
 constexpr std::size_t kMaxCursorLength = 300;
@@ -65,6 +86,7 @@ struct RouteSchema {
     std::vector<std::string> sortFields;  // allowed values of sort (each also with '-')
     bool longRead = false;
     std::vector<std::string> longReadWhen;  // ...or only when one of these query parameters is given
+    RouteResponses responses;
 
     // Throws std::invalid_argument naming what is wrong with the schema.
     static RouteSchema parse(const std::string& json);

@@ -19,7 +19,22 @@
 namespace crm {
 namespace {
 
+// What each route answers, for the OpenAPI document (RouteSchema.h). Login
+// and refresh answer the Tokens component; a wrong credential is 401 and
+// too many tries 429, without a token to have.
 const char* const kLoginSchema = R"({
+  "responses": {
+    "200": {"$ref": "#/components/schemas/Tokens"},
+    "401": {"$ref": "#/components/schemas/Error"},
+    "429": {"$ref": "#/components/schemas/Error"}
+  },
+  "schemas": {"Tokens": {
+    "type": "object", "additionalProperties": false,
+    "required": ["access_token", "token_type", "expires_in", "refresh_token", "user"],
+    "properties": {
+      "access_token": {"type": "string"}, "token_type": {"enum": ["bearer"]},
+      "expires_in": {"type": "integer", "description": "seconds the access token is accepted"},
+      "refresh_token": {"type": "string"}, "user": {"$ref": "#/components/schemas/User"}}}},
   "form": true,
   "body": {
     "email": {"type": "string", "maxLength": 255},
@@ -27,8 +42,20 @@ const char* const kLoginSchema = R"({
     "password": {"type": "string", "maxLength": 1024, "trim": false, "multiline": true}
   }})";
 
-const char* const kRefreshSchema = R"({"body": {"refresh_token": {"type": "string", "required": true, "maxLength": 4096}}})";
-const char* const kLogoutSchema = R"({"body": {"refresh_token": {"type": "string", "maxLength": 4096}}})";
+const char* const kRefreshSchema = R"({
+  "responses": {
+    "200": {"$ref": "#/components/schemas/Tokens"},
+    "401": {"$ref": "#/components/schemas/Error"},
+    "429": {"$ref": "#/components/schemas/Error"}
+  },
+  "body": {"refresh_token": {"type": "string", "required": true, "maxLength": 4096}}})";
+const char* const kLogoutSchema = R"({
+  "status": 204,
+  "responses": {"429": {"$ref": "#/components/schemas/Error"}},
+  "body": {"refresh_token": {"type": "string", "maxLength": 4096}}})";
+// A token can outlive its user's row (deleted since): 404.
+const char* const kMeSchema = R"({
+  "responses": {"200": {"$ref": "#/components/schemas/User"}, "404": {"$ref": "#/components/schemas/Error"}}})";
 
 ApiError incorrectCredentials() {
     return ApiError(401, "Incorrect email or password", {{"WWW-Authenticate", "Bearer"}});
@@ -46,7 +73,7 @@ void AuthRoutes::registerIn(Router& router, const std::string& prefix) {
                 RouteSchema::parse(kRefreshSchema), bind(&AuthRoutes::refresh)});
     router.add({"POST", prefix + "/auth/logout", "authenticated", "core", "Revoke the current tokens",
                 RouteSchema::parse(kLogoutSchema), bind(&AuthRoutes::logout)});
-    router.add({"GET", prefix + "/auth/me", "authenticated", "core", "The current user", RouteSchema(),
+    router.add({"GET", prefix + "/auth/me", "authenticated", "core", "The current user", RouteSchema::parse(kMeSchema),
                 bind(&AuthRoutes::me)});
 }
 

@@ -16,15 +16,32 @@
 namespace crm {
 namespace {
 
-const char* const kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}})";
-const char* const kListSchema = R"({"paginated": true, "sort": ["email", "created_at"]})";
-const char* const kCreateSchema = R"({"body": {
+// What each route answers, for the OpenAPI document (RouteSchema.h): a
+// user_json object, the User component (also in the Tokens of /auth).
+// 409: a taken email, or the last active admin disabled or demoted.
+#define USER_ID_PATH R"("path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}})"
+#define ANSWERS_USER R"("responses": {"200": {"$ref": "#/components/schemas/User"}})"
+const char* const kIdSchema = "{" USER_ID_PATH ", " ANSWERS_USER "}";
+const char* const kListSchema = R"({"paginated": true, "sort": ["email", "created_at"],
+  "items": {"$ref": "#/components/schemas/User"},
+  "schemas": {"User": {
+    "type": "object", "additionalProperties": false,
+    "required": ["id", "email", "full_name", "role", "is_active", "technician_id", "created_at"],
+    "properties": {
+      "id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": ["string", "null"]},
+      "role": {"enum": ["admin", "dispatcher", "technician", "viewer"]}, "is_active": {"type": "boolean"},
+      "technician_id": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"}}}}})";
+const char* const kCreateSchema = R"({
+  "responses": {"201": {"$ref": "#/components/schemas/User"}, "409": {"$ref": "#/components/schemas/Error"}},
+  "body": {
     "email": {"type": "email", "required": true, "maxLength": 255},
     "password": {"type": "string", "required": true, "minLength": 12, "maxLength": 1024, "trim": false, "multiline": true},
     "full_name": {"type": "string", "nullable": true, "maxLength": 255},
     "role": {"type": "enum", "required": true, "values": ["admin", "dispatcher", "technician", "viewer"]},
     "technician_id": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 2147483647}}})";
-const char* const kPatchSchema = R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}, "body": {
+const char* const kPatchSchema = "{" USER_ID_PATH R"(,
+  "responses": {"200": {"$ref": "#/components/schemas/User"}, "409": {"$ref": "#/components/schemas/Error"}},
+  "body": {
     "full_name": {"type": "string", "nullable": true, "maxLength": 255},
     "role": {"type": "enum", "values": ["admin", "dispatcher", "technician", "viewer"]},
     "is_active": {"type": "boolean"},

@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPResponse.h>
 
 #include <set>
+#include <vector>
 
 namespace crm {
 namespace {
@@ -21,7 +22,10 @@ std::set<int> errorStatuses(const Route& route) {
     const RouteSchema& s = route.schema;
     std::set<int> statuses;
     if (!route.isPublic()) statuses.insert({401, 403});
-    if (!s.path.empty()) statuses.insert(404);
+    // A plugin that declared nothing of its answers may still throw NotFound
+    // (crm::NotFound needs no path parameter).
+    bool undeclared = !s.responses.statusDeclared && s.responses.bodies.empty();
+    if (!s.path.empty() || (undeclared && route.owner != "core")) statuses.insert(404);
     if (s.hasBody) statuses.insert({400, 413, 415});
     if (s.hasBody || !s.path.empty() || !s.query.empty() || s.paginated || !s.sortFields.empty()) statuses.insert(422);
     if (s.responses.ifMatch) statuses.insert(412);
@@ -45,9 +49,20 @@ Poco::JSON::Object::Ptr withBody(int status, const std::string& mediaType, Poco:
     return response;
 }
 
-Poco::JSON::Object::Ptr successResponse(const Route& route) {
+// A route that never said which success it answers gets the ones a
+// handler of its method may: a POST creates (201) or queues (202), a
+// DELETE may answer no content.
+std::vector<int> successStatuses(const Route& route) {
     const RouteResponses& declared = route.schema.responses;
-    if (declared.status == 204) {
+    if (declared.statusDeclared) return {declared.status};
+    if (route.method == "POST") return {200, 201, 202};
+    if (route.method == "DELETE") return {200, 204};
+    return {200};
+}
+
+Poco::JSON::Object::Ptr successResponse(const Route& route, int status) {
+    const RouteResponses& declared = route.schema.responses;
+    if (status == 204) {
         Poco::JSON::Object::Ptr empty = new Poco::JSON::Object;
         empty->set("description", reason(204));
         return empty;
@@ -61,7 +76,7 @@ Poco::JSON::Object::Ptr successResponse(const Route& route) {
         schema = new Poco::JSON::Object;
         schema->set("type", std::string("object"));
     }
-    return withBody(declared.status, declared.mediaType, schema);
+    return withBody(status, declared.mediaType, schema);
 }
 
 }  // namespace
@@ -69,7 +84,7 @@ Poco::JSON::Object::Ptr successResponse(const Route& route) {
 Poco::JSON::Object::Ptr operationResponses(const Route& route) {
     const RouteResponses& declared = route.schema.responses;
     Poco::JSON::Object::Ptr responses = new Poco::JSON::Object;  // keys sorted: the statuses in order
-    responses->set(std::to_string(declared.status), successResponse(route));
+    for (int status : successStatuses(route)) responses->set(std::to_string(status), successResponse(route, status));
     for (int status : errorStatuses(route)) responses->set(std::to_string(status), errorResponseRef(status));
     for (const auto& [status, body] : declared.bodies) {
         if (status == declared.status) continue;

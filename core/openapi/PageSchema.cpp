@@ -24,7 +24,8 @@ Poco::JSON::Object::Ptr typed(const std::string& type, bool nullable = false) {
 
 Poco::JSON::Object::Ptr pageSchema(const RouteResponses& declared, bool keyset) {
     auto items = typed("array");
-    items->set("items", declared.items.empty() ? typed("object") : parseSchemaText(declared.items));
+    // Undeclared, an item may be anything (an empty schema).
+    items->set("items", declared.items.empty() ? Poco::JSON::Object::Ptr(new Poco::JSON::Object) : parseSchemaText(declared.items));
     Poco::JSON::Object::Ptr properties = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     Poco::JSON::Array::Ptr required = new Poco::JSON::Array;
     auto add = [&](const std::string& name, Poco::JSON::Object::Ptr schema) {

@@ -64,6 +64,7 @@ RouteResponses RouteResponses::parse(const Poco::JSON::Object& root, bool pagina
     }
     if (root.has("status")) {
         declared.status = root.getValue<int>("status");
+        declared.statusDeclared = true;
         if (declared.status < 200 || declared.status > 299)
             throw std::invalid_argument("schema: \"status\" is the success status, 200 to 299");
     } else {
@@ -71,6 +72,7 @@ RouteResponses RouteResponses::parse(const Poco::JSON::Object& root, bool pagina
         int successes = 0;
         for (const auto& [code, body] : declared.bodies)
             if (code < 300 && ++successes == 1) declared.status = code;
+        declared.statusDeclared = successes == 1;
         if (successes > 1) throw std::invalid_argument("schema: several success responses: say which one with \"status\"");
     }
     if (declared.status == 204 && declared.bodies.count(204))

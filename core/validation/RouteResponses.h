@@ -17,6 +17,7 @@ namespace crm {
 // Schemas are kept as JSON text, in the order they were written.
 struct RouteResponses {
     int status = 200;                          // the success status; 204 has no body
+    bool statusDeclared = false;               // by "status" or a success body; else the method's usual ones
     std::map<int, std::string> bodies;         // status -> JSON Schema of that answer's body
     std::string items;                         // a paginated route's item schema ("" when undeclared)
     std::vector<std::pair<std::string, std::string>> envelope;  // more envelope fields beside the page's

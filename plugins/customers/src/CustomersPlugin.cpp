@@ -12,9 +12,26 @@ namespace {
 constexpr const char* kRead = "customers:read";
 constexpr const char* kWrite = "customers:write";
 
-constexpr const char* kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}})";
+#define ID_PATH R"("path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}})"
+// What the routes answer, for the OpenAPI document (RouteSchema.h): a
+// customer_json object, the Customer component (declared on the list).
+#define ANSWERS_CUSTOMER R"("responses": {"200": {"$ref": "#/components/schemas/Customer"}})"
+
+constexpr const char* kGetSchema = "{" ID_PATH ", " ANSWERS_CUSTOMER "}";
+constexpr const char* kDeleteSchema = "{" ID_PATH R"(, "status": 204})";
 
 constexpr const char* kListSchema = R"({
+  "schemas": {"Customer": {
+    "type": "object", "additionalProperties": false,
+    "required": ["id", "name", "email", "phone", "address", "city", "state", "zip_code", "region", "notes",
+                 "created_at", "updated_at"],
+    "properties": {
+      "id": {"type": "integer"}, "name": {"type": "string"}, "email": {"type": ["string", "null"]},
+      "phone": {"type": ["string", "null"]}, "address": {"type": ["string", "null"]}, "city": {"type": ["string", "null"]},
+      "state": {"type": ["string", "null"]}, "zip_code": {"type": ["string", "null"]}, "region": {"type": ["string", "null"]},
+      "notes": {"type": ["string", "null"]},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}},
+  "items": {"$ref": "#/components/schemas/Customer"},
   "paginated": true,
   "long_read": ["search"],
   "sort": ["name", "created_at", "id"],
@@ -37,11 +54,11 @@ constexpr const char* kListSchema = R"({
     "\"region\": {\"type\": \"string\", \"nullable\": true, \"maxLength\": 100},"             \
     "\"notes\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true}"
 
-constexpr const char* kCreateSchema = "{\"body\": {" CUSTOMER_FIELDS(", \"required\": true") "}}";
+constexpr const char* kCreateSchema =
+    R"({"responses": {"201": {"$ref": "#/components/schemas/Customer"}}, "body": {)" CUSTOMER_FIELDS(", \"required\": true") "}}";
 constexpr const char* kReplaceSchema =
-    "{\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}, \"body\": {" CUSTOMER_FIELDS(", \"required\": true") "}}";
-constexpr const char* kPatchSchema =
-    "{\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}, \"body\": {" CUSTOMER_FIELDS("") "}}";
+    "{" ID_PATH ", " ANSWERS_CUSTOMER R"(, "if_match": true, "body": {)" CUSTOMER_FIELDS(", \"required\": true") "}}";
+constexpr const char* kPatchSchema = "{" ID_PATH ", " ANSWERS_CUSTOMER R"(, "if_match": true, "body": {)" CUSTOMER_FIELDS("") "}}";
 
 // ORDER BY per validated sort value (ties broken by id); never built from input.
 const std::map<std::string, std::string> kOrderBy = {
@@ -122,10 +139,10 @@ public:
     void registerRoutes(crm::Routes& routes) override {
         routes.add("GET", "/customers", kRead, kListSchema, &CustomersPlugin::list, "List customers");
         routes.add("POST", "/customers", kWrite, kCreateSchema, &CustomersPlugin::create, "Create a customer");
-        routes.add("GET", "/customers/{id}", kRead, kIdSchema, &CustomersPlugin::get, "Get a customer");
+        routes.add("GET", "/customers/{id}", kRead, kGetSchema, &CustomersPlugin::get, "Get a customer");
         routes.add("PUT", "/customers/{id}", kWrite, kReplaceSchema, &CustomersPlugin::replace, "Replace a customer");
         routes.add("PATCH", "/customers/{id}", kWrite, kPatchSchema, &CustomersPlugin::patch, "Change some fields of a customer");
-        routes.add("DELETE", "/customers/{id}", kWrite, kIdSchema, &CustomersPlugin::remove, "Delete a customer");
+        routes.add("DELETE", "/customers/{id}", kWrite, kDeleteSchema, &CustomersPlugin::remove, "Delete a customer");
     }
 
 private:

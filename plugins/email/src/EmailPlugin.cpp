@@ -28,18 +28,57 @@ constexpr const char* kWrite = "campaigns:write";
     "    \"region\": {\"type\": \"string\", \"nullable\": true, \"minLength\": 1, \"maxLength\": 100}}}"
 #define STATUSES "[\"draft\", \"queued\", \"sending\", \"sent\", \"failed\", \"cancelled\"]"
 
-constexpr const char* kIdSchema = "{" ID_PATH "}";
+// What the routes answer, for the OpenAPI document (RouteSchema.h):
+// campaign_json as the Campaign component, and the smaller answers inline.
+#define ANSWERS_CAMPAIGN R"("responses": {"200": {"$ref": "#/components/schemas/Campaign"}}, )"
+#define ANSWERS_BAD_LINK R"("400": {"$ref": "#/components/schemas/Error"})"
+
+constexpr const char* kGetSchema = "{" ANSWERS_CAMPAIGN ID_PATH "}";
+constexpr const char* kDeleteSchema = R"({"status": 204, )" ID_PATH "}";
+constexpr const char* kSendSchema = R"({"responses": {"202": {
+    "type": "object", "additionalProperties": false, "required": ["status", "campaign_id", "recipients", "skipped"],
+    "properties": {"status": {"enum": ["Campaign queued"]}, "campaign_id": {"type": "integer"},
+                   "recipients": {"type": "integer"}, "skipped": {"type": "integer"}}}}, )" ID_PATH "}";
 constexpr const char* kListSchema =
-    "{\"paginated\": true, \"sort\": [\"created_at\", \"name\"], \"query\": {\"status\": {\"type\": \"enum\", \"values\": " STATUSES "}}}";
-constexpr const char* kCreateSchema = "{\"body\": {" CAMPAIGN_FIELDS(", \"required\": true") "}}";
-constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" CAMPAIGN_FIELDS("") "}}";
-constexpr const char* kRecipientsSchema =
-    "{" ID_PATH ", \"paginated\": true, \"query\": {\"status\": {\"type\": \"enum\", \"values\": "
+    R"({
+  "schemas": {"Campaign": {
+    "type": "object", "additionalProperties": false,
+    "required": ["id", "name", "subject", "body_html", "body_text", "audience", "status", "recipients_total", "sent_count",
+                 "failed_count", "created_by", "created_at", "updated_at", "queued_at", "completed_at"],
+    "properties": {
+      "id": {"type": "integer"}, "name": {"type": "string"}, "subject": {"type": "string"},
+      "body_html": {"type": ["string", "null"]}, "body_text": {"type": ["string", "null"]},
+      "audience": {"type": "object", "additionalProperties": false, "required": ["region"],
+                   "properties": {"region": {"type": ["string", "null"]}}},
+      "status": {"enum": ["draft", "queued", "sending", "sent", "failed", "cancelled"]},
+      "recipients_total": {"type": "integer"}, "sent_count": {"type": "integer"}, "failed_count": {"type": "integer"},
+      "created_by": {"type": ["integer", "null"]},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+      "queued_at": {"type": ["string", "null"], "format": "date-time"},
+      "completed_at": {"type": ["string", "null"], "format": "date-time"}}}}, "items": {"$ref": "#/components/schemas/Campaign"}, )"
+    "\"paginated\": true, \"sort\": [\"created_at\", \"name\"], \"query\": {\"status\": {\"type\": \"enum\", \"values\": " STATUSES "}}}";
+constexpr const char* kCreateSchema =
+    R"({"responses": {"201": {"$ref": "#/components/schemas/Campaign"}}, "body": {)" CAMPAIGN_FIELDS(", \"required\": true") "}}";
+constexpr const char* kPatchSchema = "{" ANSWERS_CAMPAIGN ID_PATH ", \"body\": {" CAMPAIGN_FIELDS("") "}}";
+constexpr const char* kRecipientsSchema = "{" R"("items": {
+    "type": "object", "additionalProperties": false,
+    "required": ["email", "customer_id", "status", "attempts", "last_error", "sent_at"],
+    "properties": {"email": {"type": "string"}, "customer_id": {"type": ["integer", "null"]},
+                   "status": {"enum": ["pending", "sent", "failed", "skipped"]}, "attempts": {"type": "integer"},
+                   "last_error": {"type": ["string", "null"]},
+                   "sent_at": {"type": ["string", "null"], "format": "date-time"}}}, )"
+    ID_PATH ", \"paginated\": true, \"query\": {\"status\": {\"type\": \"enum\", \"values\": "
     "[\"pending\", \"sent\", \"failed\", \"skipped\"]}}}";
 constexpr const char* kUnsubscribeSchema = R"({"form": true,
+  "responses": {"200": {"type": "object", "additionalProperties": false, "required": ["status", "email"],
+                        "properties": {"status": {"enum": ["unsubscribed"]}, "email": {"type": "string"}}},
+                )" ANSWERS_BAD_LINK R"(},
   "query": {"token": {"type": "string", "maxLength": 2048}},
   "body": {"List-Unsubscribe": {"type": "string", "maxLength": 100}}})";
-constexpr const char* kUnsubscribeQuerySchema = R"({"query": {"token": {"type": "string", "maxLength": 2048}}})";
+// The page reads no database: the token is checked by its MAC alone.
+constexpr const char* kUnsubscribeQuerySchema = R"({"media_type": "text/html", "uses_database": false,
+  "responses": {"200": {"type": "string"}, )" ANSWERS_BAD_LINK R"(},
+  "query": {"token": {"type": "string", "maxLength": 2048}}})";
 
 const std::map<std::string, std::string> kOrderBy = {
     {"created_at", "p.created_at, p.id"}, {"-created_at", "p.created_at DESC, p.id DESC"},
@@ -154,10 +193,10 @@ public:
 
         routes.add("GET", "/email-campaigns", kRead, kListSchema, &EmailPlugin::list, "List campaigns");
         routes.add("POST", "/email-campaigns", kWrite, kCreateSchema, &EmailPlugin::create, "Create a draft campaign");
-        routes.add("GET", "/email-campaigns/{id}", kRead, kIdSchema, &EmailPlugin::get, "Get a campaign");
+        routes.add("GET", "/email-campaigns/{id}", kRead, kGetSchema, &EmailPlugin::get, "Get a campaign");
         routes.add("PATCH", "/email-campaigns/{id}", kWrite, kPatchSchema, &EmailPlugin::patch, "Change a draft campaign");
-        routes.add("DELETE", "/email-campaigns/{id}", kWrite, kIdSchema, &EmailPlugin::remove, "Delete a draft campaign");
-        routes.add("POST", "/email-campaigns/{id}/send", kWrite, kIdSchema, &EmailPlugin::send, "Queue a draft campaign for sending");
+        routes.add("DELETE", "/email-campaigns/{id}", kWrite, kDeleteSchema, &EmailPlugin::remove, "Delete a draft campaign");
+        routes.add("POST", "/email-campaigns/{id}/send", kWrite, kSendSchema, &EmailPlugin::send, "Queue a draft campaign for sending");
         routes.add("GET", "/email-campaigns/{id}/recipients", kRead, kRecipientsSchema, &EmailPlugin::recipients,
                    "Each recipient's delivery status");
         routes.add("GET", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeQuerySchema, &EmailPlugin::unsubscribePage,

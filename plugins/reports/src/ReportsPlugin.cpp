@@ -12,11 +12,54 @@ namespace {
 constexpr const char* kRead = "reports:read";
 constexpr int kMaxRangeDays = 366;
 
-constexpr const char* kSummarySchema = "{}";
+// What each report answers, for the OpenAPI document (RouteSchema.h): the
+// figures the SQL below builds. Rates and hours are decimals, counts whole.
+constexpr const char* kSummarySchema = R"({
+  "responses": {"200": {"$ref": "#/components/schemas/ReportSummary"}},
+  "schemas": {"ReportSummary": {
+    "type": "object", "additionalProperties": false,
+    "required": ["customers_total", "technicians_active", "work_orders_total", "work_orders_by_status", "scheduled_today",
+                 "completed_today", "unassigned_open", "overdue", "completed_last_7_days", "completed_last_30_days",
+                 "generated_at"],
+    "properties": {
+      "customers_total": {"type": "integer"}, "technicians_active": {"type": "integer"},
+      "work_orders_total": {"type": "integer"},
+      "work_orders_by_status": {
+        "type": "object", "additionalProperties": false,
+        "required": ["pending", "scheduled", "in_progress", "completed", "cancelled"],
+        "properties": {"pending": {"type": "integer"}, "scheduled": {"type": "integer"}, "in_progress": {"type": "integer"},
+                       "completed": {"type": "integer"}, "cancelled": {"type": "integer"}}},
+      "scheduled_today": {"type": "integer"}, "completed_today": {"type": "integer"},
+      "unassigned_open": {"type": "integer"}, "overdue": {"type": "integer"},
+      "completed_last_7_days": {"type": "integer"}, "completed_last_30_days": {"type": "integer"},
+      "generated_at": {"type": "string", "format": "date-time"}}}}})";
+// The range a report covered, beside its page.
+#define RANGE_ENVELOPE \
+    R"("envelope": {"start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"}}, )"
 // Reports over a date range read every work order in it: long reads.
-constexpr const char* kTechnicianSchema = R"({"paginated": true, "long_read": true, "sort": ["completed", "completion_rate", "name"],
+constexpr const char* kTechnicianSchema = "{" RANGE_ENVELOPE R"(
+  "items": {"$ref": "#/components/schemas/TechnicianPerformance"},
+  "schemas": {"TechnicianPerformance": {
+    "type": "object", "additionalProperties": false,
+    "required": ["technician_id", "name", "assigned", "completed", "completion_rate", "scheduled_minutes",
+                 "avg_completion_hours", "on_time_rate"],
+    "properties": {
+      "technician_id": {"type": "integer"}, "name": {"type": "string"},
+      "assigned": {"type": "integer"}, "completed": {"type": "integer"},
+      "completion_rate": {"type": ["number", "null"]}, "scheduled_minutes": {"type": "integer"},
+      "avg_completion_hours": {"type": ["number", "null"]}, "on_time_rate": {"type": ["number", "null"]}}}},
+  "paginated": true, "long_read": true, "sort": ["completed", "completion_rate", "name"],
   "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}}})";
-constexpr const char* kCustomerSchema = R"({"paginated": true, "long_read": true, "sort": ["work_orders", "last_service_date", "name"],
+constexpr const char* kCustomerSchema = "{" RANGE_ENVELOPE R"(
+  "items": {"$ref": "#/components/schemas/CustomerActivity"},
+  "schemas": {"CustomerActivity": {
+    "type": "object", "additionalProperties": false,
+    "required": ["customer_id", "name", "region", "work_orders", "completed", "open", "last_service_date"],
+    "properties": {
+      "customer_id": {"type": "integer"}, "name": {"type": "string"}, "region": {"type": ["string", "null"]},
+      "work_orders": {"type": "integer"}, "completed": {"type": "integer"}, "open": {"type": "integer"},
+      "last_service_date": {"type": ["string", "null"], "format": "date"}}}},
+  "paginated": true, "long_read": true, "sort": ["work_orders", "last_service_date", "name"],
   "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}, "region": {"type": "string", "maxLength": 100}}})";
 
 // Whole database. "Today" and the dates of timestamps are UTC. Work-order

@@ -9,15 +9,17 @@ namespace {
 constexpr const char* kRead = "schedule:read";
 constexpr int kMaxRangeDays = 92;
 
+// Each page's items are the work-orders plugin's WorkOrder (RouteSchema.h).
+#define WORK_ORDER_ITEMS R"("items": {"$ref": "#/components/schemas/WorkOrder"}, )"
 #define RANGE_QUERY "\"start_date\": {\"type\": \"date\"}, \"end_date\": {\"type\": \"date\"}"
 constexpr const char* kScheduleSchema =
-    "{\"paginated\": true, \"query\": {" RANGE_QUERY ", "
+    "{" WORK_ORDER_ITEMS "\"paginated\": true, \"query\": {" RANGE_QUERY ", "
     "\"technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"
     "\"include_cancelled\": {\"type\": \"boolean\"}}}";
 constexpr const char* kTechnicianSchema =
-    "{\"paginated\": true, \"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}},"
+    "{" WORK_ORDER_ITEMS "\"paginated\": true, \"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}},"
     " \"query\": {" RANGE_QUERY "}}";
-constexpr const char* kUnassignedSchema = R"({"paginated": true})";
+constexpr const char* kUnassignedSchema = "{" WORK_ORDER_ITEMS R"("paginated": true})";
 
 // (items, total, technician exists). Ordered by date, time (nulls last), id:
 // the page walks idx_work_orders_board. Without a technician the total adds

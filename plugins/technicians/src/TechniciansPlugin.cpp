@@ -11,8 +11,22 @@ namespace {
 constexpr const char* kRead = "technicians:read";
 constexpr const char* kWrite = "technicians:write";
 
-constexpr const char* kIdSchema = R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}})";
+// What the routes answer, for the OpenAPI document (RouteSchema.h): a
+// technician_json object, declared once here as the Technician component.
+#define ANSWERS_TECHNICIAN R"("responses": {"200": {"$ref": "#/components/schemas/Technician"}})"
+constexpr const char* kIdSchema =
+    R"({"path": {"id": {"type": "integer", "minimum": 1, "maximum": 2147483647}}, )" ANSWERS_TECHNICIAN "}";
 constexpr const char* kListSchema = R"({
+  "schemas": {"Technician": {
+    "type": "object", "additionalProperties": false,
+    "required": ["id", "user_id", "name", "email", "phone", "skills", "is_active", "color", "created_at", "updated_at"],
+    "properties": {
+      "id": {"type": "integer"}, "user_id": {"type": ["integer", "null"]}, "name": {"type": "string"},
+      "email": {"type": ["string", "null"]}, "phone": {"type": ["string", "null"]},
+      "skills": {"type": "array", "items": {"type": "string"}}, "is_active": {"type": "boolean"},
+      "color": {"type": ["string", "null"]},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}},
+  "items": {"$ref": "#/components/schemas/Technician"},
   "paginated": true,
   "long_read": ["search"],
   "sort": ["name", "id"],
@@ -32,9 +46,12 @@ constexpr const char* kListSchema = R"({
     "\"user_id\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 2147483647}"
 #define ID_PATH "\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}"
 
-constexpr const char* kCreateSchema = "{\"body\": {" TECHNICIAN_FIELDS(", \"required\": true") "}}";
-constexpr const char* kReplaceSchema = "{" ID_PATH ", \"body\": {" TECHNICIAN_FIELDS(", \"required\": true") "}}";
-constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" TECHNICIAN_FIELDS("") "}}";
+constexpr const char* kCreateSchema =
+    R"({"responses": {"201": {"$ref": "#/components/schemas/Technician"}}, "body": {)" TECHNICIAN_FIELDS(", \"required\": true") "}}";
+constexpr const char* kReplaceSchema =
+    "{" ID_PATH ", " ANSWERS_TECHNICIAN R"(, "if_match": true, "body": {)" TECHNICIAN_FIELDS(", \"required\": true") "}}";
+constexpr const char* kPatchSchema =
+    "{" ID_PATH ", " ANSWERS_TECHNICIAN R"(, "if_match": true, "body": {)" TECHNICIAN_FIELDS("") "}}";
 
 const std::map<std::string, std::string> kOrderBy = {
     {"name", "p.name, p.id"}, {"-name", "p.name DESC, p.id DESC"}, {"id", "p.id"}, {"-id", "p.id DESC"}};

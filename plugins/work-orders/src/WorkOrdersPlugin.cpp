@@ -27,10 +27,19 @@ constexpr const char* kUpdateAssigned = "work_orders:update_assigned";
     "\"notes\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 10000},"                                  \
     "\"estimated_duration\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 1440}"
 
-constexpr const char* kIdSchema = "{" ID_PATH "}";
-constexpr const char* kCreateSchema = "{\"body\": {" WORK_ORDER_FIELDS(", \"required\": true") "}}";
-constexpr const char* kReplaceSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIELDS(", \"required\": true") "}}";
-constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIELDS("") "}}";
+// What the routes answer, for the OpenAPI document (RouteSchema.h): the
+// WorkOrder component, with the customers and technicians plugins' own
+// components embedded as they are.
+#define ANSWERS_WORK_ORDER R"("responses": {"200": {"$ref": "#/components/schemas/WorkOrder"}})"
+#define WORK_ORDER_ITEMS R"("items": {"$ref": "#/components/schemas/WorkOrder"})"
+
+constexpr const char* kGetSchema = "{" ID_PATH ", " ANSWERS_WORK_ORDER "}";
+constexpr const char* kDeleteSchema = "{" ID_PATH R"(, "status": 204})";
+constexpr const char* kCreateSchema =
+    R"({"responses": {"201": {"$ref": "#/components/schemas/WorkOrder"}}, "body": {)" WORK_ORDER_FIELDS(", \"required\": true") "}}";
+constexpr const char* kReplaceSchema =
+    "{" ID_PATH ", " ANSWERS_WORK_ORDER R"(, "if_match": true, "body": {)" WORK_ORDER_FIELDS(", \"required\": true") "}}";
+constexpr const char* kPatchSchema = "{" ID_PATH ", " ANSWERS_WORK_ORDER R"(, "if_match": true, "body": {)" WORK_ORDER_FIELDS("") "}}";
 
 #define LIST_QUERY                                                                                   \
     "\"paginated\": true, \"keyset\": true, \"long_read\": [\"search\"], \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"]," \
@@ -42,8 +51,26 @@ constexpr const char* kPatchSchema = "{" ID_PATH ", \"body\": {" WORK_ORDER_FIEL
     "\"scheduled_date_from\": {\"type\": \"date\"},"                                                \
     "\"scheduled_date_to\": {\"type\": \"date\"},"                                                  \
     "\"search\": {\"type\": \"string\", \"maxLength\": 255}}"
-constexpr const char* kListSchema = "{" LIST_QUERY "}";
-constexpr const char* kCustomerListSchema = "{" ID_PATH ", " LIST_QUERY "}";
+constexpr const char* kListSchema = R"({
+  "schemas": {"WorkOrder": {
+    "type": "object", "additionalProperties": false,
+    "required": ["id", "customer_id", "assigned_technician_id", "status", "priority", "scheduled_date", "scheduled_time",
+                 "description", "notes", "estimated_duration", "created_at", "updated_at", "completed_at",
+                 "customer", "technician"],
+    "properties": {
+      "id": {"type": "integer"}, "customer_id": {"type": "integer"},
+      "assigned_technician_id": {"type": ["integer", "null"]},
+      "status": {"enum": ["pending", "scheduled", "in_progress", "completed", "cancelled"]},
+      "priority": {"type": "integer", "minimum": 1, "maximum": 5},
+      "scheduled_date": {"type": ["string", "null"], "format": "date"},
+      "scheduled_time": {"type": ["string", "null"], "format": "time"},
+      "description": {"type": ["string", "null"]}, "notes": {"type": ["string", "null"]},
+      "estimated_duration": {"type": ["integer", "null"]},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+      "completed_at": {"type": ["string", "null"], "format": "date-time"},
+      "customer": {"$ref": "#/components/schemas/Customer"},
+      "technician": {"anyOf": [{"$ref": "#/components/schemas/Technician"}, {"type": "null"}]}}}}, )" WORK_ORDER_ITEMS ", " LIST_QUERY "}";
+constexpr const char* kCustomerListSchema = "{" ID_PATH ", " WORK_ORDER_ITEMS ", " LIST_QUERY "}";
 
 // How the list orders by each validated sort value (ties broken by id; an
 // unscheduled work order comes last either way), the text of a row's sort
@@ -237,11 +264,11 @@ public:
     void registerRoutes(crm::Routes& routes) override {
         routes.add("GET", "/work-orders", kRead, kListSchema, &WorkOrdersPlugin::list, "List work orders");
         routes.add("POST", "/work-orders", kWrite, kCreateSchema, &WorkOrdersPlugin::create, "Create a work order");
-        routes.add("GET", "/work-orders/{id}", kRead, kIdSchema, &WorkOrdersPlugin::get, "Get a work order");
+        routes.add("GET", "/work-orders/{id}", kRead, kGetSchema, &WorkOrdersPlugin::get, "Get a work order");
         routes.add("PUT", "/work-orders/{id}", kWrite, kReplaceSchema, &WorkOrdersPlugin::replace, "Replace a work order");
         routes.add("PATCH", "/work-orders/{id}", kUpdateAssigned, kPatchSchema, &WorkOrdersPlugin::patch,
                    "Change some fields of a work order (the schedule board's drag and drop)");
-        routes.add("DELETE", "/work-orders/{id}", kWrite, kIdSchema, &WorkOrdersPlugin::remove, "Delete a work order");
+        routes.add("DELETE", "/work-orders/{id}", kWrite, kDeleteSchema, &WorkOrdersPlugin::remove, "Delete a work order");
         routes.add("GET", "/customers/{id}/work-orders", kRead, kCustomerListSchema, &WorkOrdersPlugin::ofCustomer,
                    "List a customer's work orders");
     }

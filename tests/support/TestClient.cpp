@@ -1,5 +1,7 @@
 #include "support/TestClient.h"
 
+#include "support/OpenApiContract.h"
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -88,6 +90,7 @@ HttpResult TestClient::request(const std::string& method, const std::string& pat
     std::ostringstream content;
     content << in.rdbuf();
     result.body = content.str();
+    if (const auto* contract = OpenApiContract::of(host_, port_)) contract->check(method, path, result);
     return result;
 }
 

@@ -9,6 +9,8 @@ import urllib.error
 import urllib.request
 import uuid
 
+import openapi_contract
+
 PASSWORD = "a-long-enough-password"
 
 
@@ -25,7 +27,15 @@ class Answer:
 
 def call(method, path, body=None, token=None, base=None, headers=None, raw=None):
     """`raw` sends those bytes as the body instead of `body` as JSON;
-    `headers` adds to the JSON content type and the token."""
+    `headers` adds to the JSON content type and the token. Every answer is
+    checked against the server's OpenAPI document (openapi_contract)."""
+    answer = _send(method, path, body, token, base, headers, raw)
+    openapi_contract.check(base or os.environ["CRM_TEST_URL"], method, path, answer.status,
+                           answer.header("Content-Type"), answer.body)
+    return answer
+
+
+def _send(method, path, body, token, base, headers, raw):
     headers = dict({"Content-Type": "application/json"}, **(headers or {}))
     if token:
         headers["Authorization"] = "Bearer " + token

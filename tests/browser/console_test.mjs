@@ -5,7 +5,7 @@
 // technician starts a job, the reports page draws its charts. The database
 // is read back with SQL after each change. Writes the evidence bundle
 // (evidence.mjs); exits non-zero at the first failed step.
-import { chromium } from 'playwright-core';
+import { check, runBrowserTest } from './chromium.mjs';
 import { Evidence } from './evidence.mjs';
 import { PASSWORD, addDays, makeWorld, quietMonday, sql } from './setup.mjs';
 
@@ -13,10 +13,6 @@ const base = process.env.CRM_TEST_URL;
 const WEEKS_AHEAD = 20;
 // Chromium logs each non-2xx fetch; these the steps cause on purpose.
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (401|412|422)/;
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 async function textOf(locator) {
   await locator.waitFor();
@@ -148,25 +144,5 @@ async function run(browser, evidence) {
   await evidence.step(a, 'dispatcher A', `reports: ${statusBars} status bars, ${await a.getByTestId('chart-performance-bar').count()} technician bars`);
 }
 
-const evidence = new Evidence(process.env.CRM_EVIDENCE_DIR ?? 'evidence');
-const browser = await chromium.launch({
-  executablePath: process.env.CRM_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  // Root in CI has no user namespace sandbox; and nothing but loopback.
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only'],
-});
-let verdict = 'passed';
-try {
-  await run(browser, evidence);
-  const unexpected = evidence.consoleLines.filter((l) => l.kind === 'pageerror' || !EXPECTED_CONSOLE.test(l.text));
-  check(unexpected.length === 0, `the pages logged errors: ${JSON.stringify(unexpected)}`);
-} catch (error) {
-  verdict = `failed: ${error.message}`;
-  console.error(error);
-} finally {
-  await browser.close();
-  evidence.write(verdict);
-  console.log(`evidence: ${evidence.dir} (${verdict})`);
-}
-process.exit(verdict === 'passed' ? 0 : 1);
+const evidence = new Evidence(process.env.CRM_EVIDENCE_DIR ?? 'evidence', 'console');
+await runBrowserTest(evidence, EXPECTED_CONSOLE, (browser) => run(browser, evidence));

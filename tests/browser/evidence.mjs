@@ -1,14 +1,14 @@
 // The evidence bundle of one run: what was clicked (steps.md), a
 // screenshot per step, every /api/v2 call with its status (network.json)
 // and what the pages logged as errors (console.json), under
-// $CRM_EVIDENCE_DIR/<run>/ (CMake points it at build/evidence/).
+// $CRM_EVIDENCE_DIR/<test>-<time>/ (CMake points it at build/evidence/).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class Evidence {
-  constructor(root) {
+  constructor(root, test) {
     const run = new Date().toISOString().replace(/[:.]/g, '-');
-    this.dir = join(root, run);
+    this.dir = join(root, `${test}-${run}`);
     mkdirSync(this.dir, { recursive: true });
     this.steps = [];
     this.calls = [];

@@ -8,7 +8,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include <charconv>
 
@@ -23,12 +22,6 @@ bool canonicalToken(const std::string& jwt) {
     std::string_view text(jwt);
     return canonicalBase64Url(text.substr(0, first)) && canonicalBase64Url(text.substr(first + 1, second - first - 1)) &&
            canonicalBase64Url(text.substr(second + 1));
-}
-
-std::string sha256(const std::string& text) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
 // What an entry of the verified-token map costs, roughly: key, claims'
@@ -76,25 +69,26 @@ TokenService::Issued TokenService::issue(int64_t userId, const std::string& role
 }
 
 std::optional<TokenClaims> TokenService::verify(const std::string& jwt, const std::string& expectedType) const {
-    if (!canonicalToken(jwt)) return std::nullopt;
-    std::string key = sha256(jwt);
     {
+        // Only tokens whose signature was checked are ever remembered, so a
+        // hit is one of them, spelled exactly so (canonical, then).
         std::shared_lock lock(verifiedMutex_);
-        auto it = verified_.find(key);
+        auto it = verified_.find(jwt);
         if (it != verified_.end()) {
             if (it->second.type != expectedType || it->second.expiresAt <= Poco::Timestamp().epochTime()) return std::nullopt;
             return it->second;
         }
     }
+    if (!canonicalToken(jwt)) return std::nullopt;
     auto claims = verifySignature(jwt, expectedType);
     if (claims) {
         std::unique_lock lock(verifiedMutex_);
-        std::size_t bytes = entryBytes(key, *claims);
+        std::size_t bytes = entryBytes(jwt, *claims);
         if (rememberedBytes_ + bytes > kMaxRememberedBytes) {  // bounded; rebuilt as clients come back
             verified_.clear();
             rememberedBytes_ = 0;
         }
-        if (verified_.emplace(std::move(key), *claims).second) rememberedBytes_ += bytes;
+        if (verified_.emplace(jwt, *claims).second) rememberedBytes_ += bytes;
     }
     return claims;
 }

@@ -1,6 +1,7 @@
 #include "http/HttpConnection.h"
 
 #include "http/ChunkedBody.h"
+#include "http/HttpDate.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -77,7 +78,7 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
         Poco::Net::HTTPServerResponseImpl response(session);
         try {
             ServerRequest request(response, session, params_.get());
-            response.setDate(Poco::Timestamp());
+            response.set("Date", httpDateNow());
             response.setVersion(request.getVersion());
             response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && !stopping_);
             std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_.createRequestHandler(request));

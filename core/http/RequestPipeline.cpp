@@ -14,6 +14,7 @@
 #include "http/ErrorBody.h"
 #include "http/FormBody.h"
 #include "http/JsonBody.h"
+#include "http/RequestId.h"
 #include "http/RequestMetrics.h"
 #include "http/RequestTarget.h"
 #include "http/Router.h"
@@ -24,7 +25,6 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/String.h>
-#include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
 #include <cctype>
@@ -45,7 +45,7 @@ std::string requestIdOf(const Poco::Net::HTTPServerRequest& http) {
         for (unsigned char c : given) safe = safe && (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':');
         if (safe) return given;
     }
-    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    return newRequestId();
 }
 
 std::string mediaType(const std::string& contentType) {

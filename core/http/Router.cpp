@@ -1,6 +1,8 @@
 #include "http/Router.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 #include <stdexcept>
 
 namespace crm {
@@ -34,6 +36,7 @@ const Route& Router::add(Route route) {
     auto segments = split(route.path);
     if (!segments.empty() && segments[0] == "\x01invalid")
         throw std::invalid_argument("route path '" + route.path + "' must start with / and have no empty segment");
+    if (segments.size() >= 64) throw std::invalid_argument("route path '" + route.path + "' has more than 63 segments");
     for (const auto& s : segments)
         if (s.find('{') != std::string::npos && !isParameter(s))
             throw std::invalid_argument("route path '" + route.path + "': a parameter must be a whole segment like {id}");
@@ -50,44 +53,79 @@ const Route& Router::add(Route route) {
     return routes_.back();
 }
 
-Router::Match Router::match(const std::string& method, const std::string& path) const {
-    Match result;
-    auto wanted = split(path);
-    // Score: for each position, whether the template had a literal there.
-    // The lexicographically greatest score wins (literals before parameters).
-    std::vector<bool> bestScore;
-    std::vector<bool> bestAnyScore;
-    std::size_t anyIndex = routes_.size();
-    for (std::size_t i = 0; i < routes_.size(); ++i) {
-        const auto& templ = segments_[i];
-        if (templ.size() != wanted.size()) continue;
-        std::vector<bool> score(templ.size());
-        bool ok = true;
-        for (std::size_t j = 0; j < templ.size() && ok; ++j) {
-            if (isParameter(templ[j])) score[j] = false;
-            else if (templ[j] == wanted[j]) score[j] = true;
-            else ok = false;
+namespace {
+
+// The request path's segments as views into it; false when it has an
+// empty segment ("//") or does not start with '/': such a path has no route.
+bool splitViews(std::string_view path, std::vector<std::string_view>& segments) {
+    if (path.empty() || path[0] != '/') return false;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        auto slash = path.find('/', start);
+        if (slash == std::string_view::npos) {
+            if (start < path.size()) segments.push_back(path.substr(start));  // a trailing slash adds nothing
+            return true;
         }
-        if (!ok) continue;
-        if (anyIndex == routes_.size() || score > bestAnyScore) {
-            anyIndex = i;
+        if (slash == start) return false;
+        segments.push_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return true;
+}
+
+// How well a template fits: one bit per position, most significant first,
+// set where the template has a literal. The greatest score wins, so a
+// literal beats a parameter at the first position where two templates
+// differ (/schedule/unassigned over /schedule/{id}). Templates are far
+// shorter than 64 segments (add() refuses longer ones).
+using Score = std::uint64_t;
+constexpr Score kNoMatch = ~Score(0);
+
+Score scoreOf(const std::vector<std::string>& templ, const std::vector<std::string_view>& wanted) {
+    if (templ.size() != wanted.size()) return kNoMatch;
+    Score score = 0;
+    for (std::size_t j = 0; j < templ.size(); ++j) {
+        const bool literal = !isParameter(templ[j]);
+        if (literal && templ[j] != wanted[j]) return kNoMatch;
+        if (literal) score |= Score(1) << (63 - j);
+    }
+    return score;
+}
+
+}  // namespace
+
+Router::Match Router::match(const std::string& method, const std::string& path) const {
+    // Every request is routed: views instead of copies, and no allocation
+    // per template tried.
+    Match result;
+    std::vector<std::string_view> wanted;
+    wanted.reserve(8);
+    if (!splitViews(path, wanted)) return result;
+    std::size_t best = routes_.size(), bestAny = routes_.size();
+    Score bestScore = 0, bestAnyScore = 0;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        Score score = scoreOf(segments_[i], wanted);
+        if (score == kNoMatch) continue;
+        if (bestAny == routes_.size() || score > bestAnyScore) {
+            bestAny = i;
             bestAnyScore = score;
         }
-        if (routes_[i].method == method && (!result.route || score > bestScore)) {
-            result.route = &routes_[i];
+        if (routes_[i].method == method && (best == routes_.size() || score > bestScore)) {
+            best = i;
             bestScore = score;
         }
     }
-    if (result.route) {
-        auto templ = split(result.route->path);
+    if (best != routes_.size()) {
+        result.route = &routes_[best];
+        const auto& templ = segments_[best];
         for (std::size_t j = 0; j < templ.size(); ++j)
             if (isParameter(templ[j])) result.params.emplace_back(templ[j].substr(1, templ[j].size() - 2), wanted[j]);
         return result;
     }
-    if (anyIndex != routes_.size()) {
+    if (bestAny != routes_.size()) {
         // Methods of every template that matches this path as well as the best one does.
         for (std::size_t i = 0; i < routes_.size(); ++i) {
-            if (segments_[i] != segments_[anyIndex]) continue;
+            if (segments_[i] != segments_[bestAny]) continue;
             if (std::find(result.allowedMethods.begin(), result.allowedMethods.end(), routes_[i].method) == result.allowedMethods.end())
                 result.allowedMethods.push_back(routes_[i].method);
         }

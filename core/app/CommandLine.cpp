@@ -14,7 +14,7 @@ const char* CommandLine::usage() {
            "  user passwd --email E                      the password on standard input\n"
            "                        (--password P works too, but shows it to every user in ps)\n"
            "  user disable --email E\n"
-           "  routes                list every route with its permission\n"
+           "  routes                list every route with its permission and the roles that may call it\n"
            "  plugins               list installed plugins\n"
            "  check-config          report every invalid setting, else print the settings in effect\n"
            "  settings --markdown   print the table of settings (README.md's configuration table)\n"

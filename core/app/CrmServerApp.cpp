@@ -17,6 +17,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace crm {
 
@@ -46,20 +47,23 @@ void CrmServerApp::initialize(Poco::Util::Application& self) {
     try {
         Poco::Util::ServerApplication::initialize(self);
     } catch (const PluginError& e) {
-        startupFailed("plugin error: " + std::string(e.what()), EXIT_SOFTWARE);
+        startupFailed("plugin error: ", e.what(), EXIT_SOFTWARE);
     } catch (const ConfigError& e) {
-        startupFailed("configuration error: " + std::string(e.what()), EXIT_CONFIG);
+        startupFailed("configuration error: ", e.what(), EXIT_CONFIG);
     } catch (const DbUnavailable& e) {
-        startupFailed(std::string(e.what()) + " (" + redactedDatabaseUrl(state_.settings.databaseUrl) + ")", EXIT_UNAVAILABLE);
+        startupFailed("", std::string(e.what()) + " (" + redactedDatabaseUrl(state_.settings.databaseUrl) + ")", EXIT_UNAVAILABLE);
     } catch (const Poco::Exception& e) {
-        startupFailed(e.displayText(), EXIT_SOFTWARE);
+        startupFailed("", e.displayText(), EXIT_SOFTWARE);
     } catch (const std::exception& e) {
-        startupFailed(e.what(), EXIT_SOFTWARE);
+        startupFailed("", e.what(), EXIT_SOFTWARE);
     }
 }
 
-void CrmServerApp::startupFailed(const std::string& message, int code) {
-    std::cerr << "crm-server: " << message << "\n";
+// A ConfigError holds one line per bad value: each is printed as its own
+// "crm-server: configuration error: ..." line, as main.cpp does.
+void CrmServerApp::startupFailed(const std::string& kind, const std::string& message, int code) {
+    std::istringstream lines(message);
+    for (std::string line; std::getline(lines, line);) std::cerr << "crm-server: " << kind << line << "\n";
     std::exit(code);
 }
 
@@ -145,10 +149,16 @@ int CrmServerApp::user() {
     return EXIT_OK;
 }
 
+// The last column says who may call the route, with the operator's roles.*
+// applied: "public", or the roles, e.g. "admin, dispatcher".
 int CrmServerApp::listRoutes() {
-    for (const auto& r : state_.router.routes())
-        std::cout << std::left << std::setw(7) << r.method << std::setw(48) << r.path << std::setw(24) << r.permission
-                  << r.owner << "\n";
+    for (const auto& r : state_.router.routes()) {
+        std::string callers = r.isPublic() ? "public" : "";
+        if (!r.isPublic())
+            for (const auto& role : state_.permissions.rolesAllowed(r.permission)) callers += (callers.empty() ? "" : ", ") + role;
+        std::cout << std::left << std::setw(7) << r.method << std::setw(48) << r.path << std::setw(30) << r.permission
+                  << std::setw(14) << r.owner << callers << "\n";
+    }
     return EXIT_OK;
 }
 

@@ -23,7 +23,7 @@ private:
     int listRoutes();
     int listPlugins();
     void configureLogging();
-    [[noreturn]] void startupFailed(const std::string& message, int code);
+    [[noreturn]] void startupFailed(const std::string& kind, const std::string& message, int code);
 
     CommandLine commandLine_;
     ServerState state_;

@@ -11,6 +11,7 @@
 #include "auth/UserStore.h"
 #include "auth/UserValidity.h"
 #include "app/EmailOutboxCounts.h"
+#include "auth/Permissions.h"
 #include "config/Settings.h"
 #include "db/Database.h"
 #include "http/Authenticator.h"
@@ -42,6 +43,7 @@ struct ServerState {
     Settings settings;
 
     std::vector<PluginManifest> manifests;
+    Permissions permissions;  // from the manifests and roles.* (app/RolePermissions.h)
     std::unique_ptr<Database> database;
 
     Router router;
@@ -75,6 +77,8 @@ struct ServerState {
     bool needsDatabase() const { return command != "check-config"; }
     bool needsMigrations() const { return command == "serve" || command == "migrate"; }
     bool needsPlugins() const { return command == "serve" || command == "routes" || command == "plugins"; }
+    // check-config reads the manifests too: roles.* names their permissions.
+    bool needsManifests() const { return needsPlugins() || needsMigrations() || command == "check-config"; }
 };
 
 }  // namespace crm

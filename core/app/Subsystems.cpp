@@ -1,5 +1,6 @@
 #include "app/Subsystems.h"
 
+#include "app/RolePermissions.h"
 #include "app/ServerMetrics.h"
 #include "app/ServerState.h"
 #include "app/StaticFolders.h"
@@ -27,8 +28,12 @@ constexpr const char* kApiPrefix = "/api/v2";
 }
 
 void DatabaseSubsystem::initialize(Poco::Util::Application&) {
-    if (state_.needsPlugins() || state_.needsMigrations())
+    if (state_.needsManifests()) {
         state_.manifests = PluginHost::discover(state_.settings.pluginPath);
+        // Before any migration: a grant naming nothing stops start-up with
+        // the database untouched.
+        state_.permissions = rolePermissions(state_.manifests, state_.settings);
+    }
     if (!state_.needsDatabase()) return;
     const auto& s = state_.settings;
     std::string connection = toLibpqConnectionString(s.databaseUrl);
@@ -116,7 +121,7 @@ void HttpSubsystem::start(ServerState& state) {
     raiseOpenFilesLimit(limits);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
     state.server = std::make_unique<HttpServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, *state.cors, state.settings, *state.longReads, *state.proxies,
+        new RequestPipelineFactory({state.router, *state.authenticator, state.permissions, *state.cors, state.settings, *state.longReads, *state.proxies,
                                     *state.requestMetrics, state.staticFiles}),
         socket,
         limits, s.httpThreads);

@@ -1,25 +1,12 @@
 #include "auth/Permissions.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <stdexcept>
 
 namespace crm {
 namespace {
 
-const std::map<std::string, std::set<std::string>> kGrants = {
-    {"dispatcher",
-     {"customers:read", "customers:write", "technicians:read", "technicians:write", "work_orders:read",
-      "work_orders:write", "work_orders:update_assigned", "schedule:read", "schedule:write", "campaigns:read",
-      "campaigns:write", "reports:read"}},
-    {"technician",
-     {"customers:read", "technicians:read", "schedule:read", "work_orders:read", "work_orders:update_assigned"}},
-    {"viewer", {}},
-};
-
-bool isRead(const std::string& permission) {
-    return permission.size() > 5 && permission.compare(permission.size() - 5, 5, ":read") == 0;
-}
+constexpr const char* kCore = "core";
 
 }  // namespace
 
@@ -33,21 +20,59 @@ bool Permissions::isRole(const std::string& role) {
     return std::find(all.begin(), all.end(), role) != all.end();
 }
 
-bool Permissions::allows(const std::string& role, const std::string& permission) {
-    if (permission == kAuthenticated) return isRole(role);
-    if (role == "admin") return true;
-    if (permission.rfind("users:", 0) == 0) return false;
-    auto grants = kGrants.find(role);
-    if (grants == kGrants.end()) return false;
-    if (grants->second.count(permission)) return true;
-    // viewer reads everything; dispatcher and technician read what they are granted,
-    // plus the read permission of any domain a third-party plugin adds.
-    static const std::set<std::string> kBuiltInDomains = {"customers", "technicians", "work_orders", "schedule",
-                                                          "campaigns", "reports", "users"};
-    std::string domain = permission.substr(0, permission.find(':'));
-    if (!isRead(permission)) return false;
-    if (role == "viewer") return true;
-    return !kBuiltInDomains.count(domain);
+Permissions::Permissions() {
+    // User management: with users:write a role could make itself admin.
+    owners_ = {{"users:read", kCore}, {"users:write", kCore}};
+}
+
+void Permissions::declare(const std::string& owner, const std::vector<std::string>& permissions,
+                          const std::map<std::string, std::vector<std::string>>& grants) {
+    for (const auto& permission : permissions) {
+        auto [it, added] = owners_.emplace(permission, owner);
+        if (!added && it->second != owner)
+            throw std::invalid_argument("permission '" + permission + "' of '" + owner + "' is already declared by '" +
+                                        it->second + "'");
+    }
+    for (const auto& [role, granted] : grants) {
+        if (!isRole(role)) throw std::invalid_argument("grants to '" + role + "', which is no role");
+        for (const auto& permission : granted) {
+            if (std::find(permissions.begin(), permissions.end(), permission) == permissions.end())
+                throw std::invalid_argument("grants '" + permission + "' to " + role + ", but declares no such permission");
+            if (role != kAdmin) granted_[role].insert(permission);
+        }
+    }
+}
+
+void Permissions::requireChangeable(const std::string& role, const std::string& permission) const {
+    if (!isRole(role)) throw std::invalid_argument("'" + role + "' is no role");
+    if (role == kAdmin) throw std::invalid_argument("admin holds every permission, always");
+    auto owner = owners_.find(permission);
+    if (owner == owners_.end())
+        throw std::invalid_argument("'" + permission + "' is no permission of the core or of an installed plugin");
+    if (owner->second == kCore) throw std::invalid_argument("'" + permission + "' is the core's own and stays admin's");
+}
+
+void Permissions::grant(const std::string& role, const std::string& permission) {
+    requireChangeable(role, permission);
+    granted_[role].insert(permission);
+}
+
+void Permissions::revoke(const std::string& role, const std::string& permission) {
+    requireChangeable(role, permission);
+    granted_[role].erase(permission);
+}
+
+bool Permissions::allows(const std::string& role, const std::string& permission) const {
+    if (permission == kAuthenticated || role == kAdmin) return isRole(role);
+    auto granted = granted_.find(role);
+    return granted != granted_.end() && granted->second.count(permission);
+}
+
+std::vector<std::string> Permissions::rolesAllowed(const std::string& permission) const {
+    std::vector<std::string> allowed;
+    for (const auto& role : roles())
+        if (allows(role, permission)) allowed.push_back(role);
+    return allowed;
 }
 
 }  // namespace crm

@@ -68,6 +68,17 @@ const SettingDefinition kSettings[] = {
     {.name = "CRM_ADMIN_RESET", .key = "admin.reset", .type = T::boolean, .defaultValue = "false",
      .description = "an existing `CRM_ADMIN_EMAIL` is given that password, re-activated and made admin (else left as it is)"},
 
+    {.name = "ROLE_DISPATCHER_GRANT", .key = "roles.dispatcher.grant", .type = T::list,
+     .description = "plugin permissions dispatchers hold beyond what the plugins grant them (`docs/permissions.md`)"},
+    {.name = "ROLE_DISPATCHER_REVOKE", .key = "roles.dispatcher.revoke", .type = T::list,
+     .description = "plugin permissions taken from dispatchers although a plugin grants them"},
+    {.name = "ROLE_TECHNICIAN_GRANT", .key = "roles.technician.grant", .type = T::list,
+     .description = "the same for technicians"},
+    {.name = "ROLE_TECHNICIAN_REVOKE", .key = "roles.technician.revoke", .type = T::list,
+     .description = "the same for technicians"},
+    {.name = "ROLE_VIEWER_GRANT", .key = "roles.viewer.grant", .type = T::list, .description = "the same for viewers"},
+    {.name = "ROLE_VIEWER_REVOKE", .key = "roles.viewer.revoke", .type = T::list, .description = "the same for viewers"},
+
     {.name = "HOST", .key = "http.host", .type = T::text, .defaultValue = "0.0.0.0", .devDefault = "127.0.0.1",
      .description = "the address to listen on; with `--dev` a loopback one only"},
     {.name = "PORT", .key = "http.port", .type = T::integer, .min = 0, .max = 65535, .defaultValue = "5001",

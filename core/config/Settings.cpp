@@ -1,9 +1,12 @@
 #include "config/Settings.h"
 
+#include "auth/Permissions.h"
 #include "config/ConfigError.h"
 #include "config/SettingValue.h"
 
 #include <Poco/Net/IPAddress.h>
+
+#include <algorithm>
 
 namespace crm {
 namespace {
@@ -18,11 +21,44 @@ bool isLoopback(const std::string& host) {
     return Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback();
 }
 
+// roles.manager.grant or roles.viewer.grants would otherwise be ignored,
+// and the operator would believe a role changed that did not.
+void requireKnownRoleKeys(const Poco::Util::AbstractConfiguration& config) {
+    std::string problems;
+    Poco::Util::AbstractConfiguration::Keys roles, changes;
+    config.keys("roles", roles);
+    for (const auto& role : roles) {
+        config.keys("roles." + role, changes);
+        if (changes.empty()) changes.push_back("");
+        for (const auto& change : changes) {
+            std::string key = "roles." + role + (change.empty() ? "" : "." + change);
+            try {
+                settingFor(key);
+            } catch (const std::logic_error&) {
+                problems += (problems.empty() ? "" : "\n") + key +
+                            ": no such setting; the roles are dispatcher, technician and viewer (admin holds every "
+                            "permission), each with .grant and .revoke";
+            }
+        }
+    }
+    if (!problems.empty()) throw ConfigError(problems);
+}
+
+Settings::RoleChanges roleChangesOf(const SettingValues& v, const std::string& role) {
+    Settings::RoleChanges changes{v.list("roles." + role + ".grant"), v.list("roles." + role + ".revoke")};
+    for (const auto& permission : changes.grant)
+        if (std::find(changes.revoke.begin(), changes.revoke.end(), permission) != changes.revoke.end())
+            throw ConfigError("roles." + role + ".grant and roles." + role + ".revoke both name '" + permission +
+                              "'; keep one");
+    return changes;
+}
+
 }  // namespace
 
 Settings Settings::fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev) {
     SettingValues values(config, dev);
     values.requireValid();
+    requireKnownRoleKeys(config);
     return fromValues(values, dev);
 }
 
@@ -83,6 +119,11 @@ Settings Settings::fromValues(const SettingValues& v, bool dev) {
     s.coreSqlDir = v.text("migrations.core_dir");
     s.docsDir = v.text("docs.ui_dir");
     s.environmentFile = v.text("environment_file");  // already read by ConfigLoader; kept to be shown
+
+    // Checked against the plugins' permissions once their manifests are read
+    // (app/RolePermissions.cpp).
+    for (const auto& role : Permissions::roles())
+        if (role != Permissions::kAdmin) s.roleChanges[role] = roleChangesOf(v, role);
 
     s.adminEmail = v.text("admin.email");
     s.adminPassword = v.text("admin.password");

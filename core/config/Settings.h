@@ -6,6 +6,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,14 @@ struct Settings {
     std::string adminEmail;
     std::string adminPassword;
     bool adminReset = false;  // CRM_ADMIN_RESET: set that admin's password even when it exists
+
+    // The operator's changes to what the plugins' manifests grant each role
+    // but admin (roles.<role>.grant and .revoke; auth/Permissions.h).
+    struct RoleChanges {
+        std::vector<std::string> grant;
+        std::vector<std::string> revoke;
+    };
+    std::map<std::string, RoleChanges> roleChanges;
 
     // Throws ConfigError listing every invalid value, one a line.
     static Settings fromConfiguration(const Poco::Util::AbstractConfiguration& config, bool dev);

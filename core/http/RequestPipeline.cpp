@@ -226,7 +226,7 @@ private:
             int authentication = 0;
             StatementCounter::Scope notTheRoutes(authentication);
             request.principal = deps_.authenticator.authenticate(http.get("Authorization", ""));
-            if (!Permissions::allows(request.principal->role, route.permission)) throw ApiError::forbidden();
+            if (!deps_.permissions.allows(request.principal->role, route.permission)) throw ApiError::forbidden();
         }
 
         auto issues = Validator::checkParameters(route.schema, request);

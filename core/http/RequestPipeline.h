@@ -10,6 +10,7 @@ namespace crm {
 class Authenticator;
 class CorsPolicy;
 class FairGate;
+class Permissions;
 class RequestMetrics;
 class Router;
 class StaticFiles;
@@ -23,6 +24,7 @@ class TrustedProxies;
 struct PipelineDependencies {
     const Router& router;
     const Authenticator& authenticator;
+    const Permissions& permissions;  // which role may use a route's permission
     const CorsPolicy& cors;
     const Settings& settings;
     FairGate& longReads;  // admits the routes whose schema says long_read

@@ -87,6 +87,12 @@ PluginManifest PluginManifest::parse(const std::string& text, const std::string&
             for (const auto& name : required->getNames()) m.requirements[name] = required->getValue<std::string>(name);
         if (auto permissions = root->getArray("permissions"))
             for (std::size_t i = 0; i < permissions->size(); ++i) m.permissions.push_back(permissions->getElement<std::string>(i));
+        if (auto grants = root->getObject("grants"))
+            for (const auto& role : grants->getNames()) {
+                auto granted = grants->getArray(role);
+                if (!granted) throw PluginError(file + ": \"grants\": \"" + role + "\" must be a list of permissions");
+                for (std::size_t i = 0; i < granted->size(); ++i) m.grants[role].push_back(granted->getElement<std::string>(i));
+            }
         if (auto prefixes = root->getArray("route_prefixes"))
             for (std::size_t i = 0; i < prefixes->size(); ++i) m.routePrefixes.push_back(prefixes->getElement<std::string>(i));
         if (auto paths = root->getArray("static_paths"))

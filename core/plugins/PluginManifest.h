@@ -9,8 +9,10 @@ namespace crm {
 // plugin.json, read before the library is opened:
 // {"id", "version", "sdk_abi": "1.0", "library": "libcrm-x.so",
 //  "requires": {"other-plugin": ">=1.0.0 <2.0.0"}, "permissions": [...],
-//  "route_prefixes": ["/things"], "static_paths": ["/console"], "config": ["smtp.host"],
-//  "description"}
+//  "grants": {"dispatcher": ["things:read"]}, "route_prefixes": ["/things"],
+//  "static_paths": ["/console"], "config": ["smtp.host"], "description"}
+// "grants" gives roles the plugin's own permissions by default; the
+// operator's roles.<role>.grant and .revoke change them (auth/Permissions.h).
 // "static_paths" lists the URL paths the plugin may serve files at (ABI 1.4).
 // "config" lists the keys outside its own "plugins.<id>." namespace that the
 // plugin may read; the core's own secrets (auth.*, database.*, admin.*)
@@ -25,6 +27,7 @@ struct PluginManifest {
     std::string description;
     std::map<std::string, std::string> requirements;  // plugin id -> version range
     std::vector<std::string> permissions;
+    std::map<std::string, std::vector<std::string>> grants;  // role -> permissions, as written
     std::vector<std::string> routePrefixes;
     std::vector<std::string> staticPaths;
     std::vector<std::string> configKeys;  // declared keys beyond plugins.<id>.*

@@ -23,7 +23,14 @@ check "a missing core SQL folder stops start-up, naming it" "$([ $code = 78 ] &&
 
 out=$("$CRM_SERVER" routes 2>&1)
 check "routes lists permissions" "$(grep -Eq '^DELETE +/api/v2/customers/\{id\} +customers:write +customers' <<<"$out"; echo $?)"
-check "routes lists public routes" "$(grep -Eq '^POST +/api/v2/auth/login +PUBLIC' <<<"$out"; echo $?)"
+check "routes lists public routes" "$(grep -Eq '^POST +/api/v2/auth/login +PUBLIC +core +public$' <<<"$out"; echo $?)"
+check "routes lists the roles that may call each route" "$(
+  grep -Eq '^DELETE +/api/v2/customers/\{id\} +customers:write +customers +admin, dispatcher$' <<<"$out" &&
+  grep -Eq '^GET +/api/v2/customers +customers:read +customers +admin, dispatcher, technician, viewer$' <<<"$out" &&
+  grep -Eq '^GET +/api/v2/users +users:read +core +admin$' <<<"$out"; echo $?)"
+out=$(ROLE_DISPATCHER_REVOKE=customers:write ROLE_VIEWER_GRANT=customers:write "$CRM_SERVER" routes 2>&1)
+check "routes shows the operator's roles.* over the manifests' grants" "$(
+  grep -Eq '^DELETE +/api/v2/customers/\{id\} +customers:write +customers +admin, viewer$' <<<"$out"; echo $?)"
 
 out=$("$CRM_SERVER" plugins 2>&1)
 # The SDK's own version, which the in-tree plugins are built with.
@@ -49,6 +56,10 @@ db_password=$(sed -E 's|^[^:]+://[^:]+:([^@]+)@.*|\1|' <<<"$DATABASE_URL")
 check "check-config shows no secret" "$(grep -qx 'SECRET_KEY=\*\*\*' <<<"$out" && grep -qx 'CRM_ADMIN_PASSWORD=\*\*\*' <<<"$out" &&
   grep -q '^DATABASE_URL=postgresql://crm:\*\*\*@' <<<"$out" &&
   ! grep -qF -e "$SECRET_KEY" -e "$CRM_ADMIN_PASSWORD" -e "$db_password" <<<"$out"; echo $?)"
+
+out=$(ROLE_TECHNICIAN_GRANT="customers:write, customers:erase" "$CRM_SERVER" check-config 2>&1); code=$?
+check "check-config refuses a roles.* permission no plugin declares" "$([ $code = 78 ] &&
+  grep -qx "crm-server: configuration error: ROLE_TECHNICIAN_GRANT (roles.technician.grant): 'customers:erase' is no permission of the core or of an installed plugin" <<<"$out"; echo $?)"
 
 out=$(env -u SECRET_KEY -u JWT_SECRET "$CRM_SERVER" check-config 2>&1); code=$?
 check "a missing secret is refused outside --dev" "$([ $code = 78 ] && grep -q 'SECRET_KEY' <<<"$out"; echo $?)"

@@ -121,8 +121,8 @@ void HttpSubsystem::start(ServerState& state) {
     raiseOpenFilesLimit(limits);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.host, static_cast<Poco::UInt16>(s.port)), 1024);
     state.server = std::make_unique<HttpServer>(
-        new RequestPipelineFactory({state.router, *state.authenticator, state.permissions, *state.cors, state.settings, *state.longReads, *state.proxies,
-                                    *state.requestMetrics, state.staticFiles}),
+        new RequestPipelineFactory({state.router, *state.authenticator, state.permissions, *state.cors, state.settings,
+                                    *state.longReads, *state.proxies, *state.requestMetrics, state.staticFiles}),
         socket,
         limits, s.httpThreads);
     state.server->start();

@@ -25,9 +25,10 @@ bool isLoopback(const std::string& host) {
 // and the operator would believe a role changed that did not.
 void requireKnownRoleKeys(const Poco::Util::AbstractConfiguration& config) {
     std::string problems;
-    Poco::Util::AbstractConfiguration::Keys roles, changes;
+    Poco::Util::AbstractConfiguration::Keys roles;
     config.keys("roles", roles);
     for (const auto& role : roles) {
+        Poco::Util::AbstractConfiguration::Keys changes;
         config.keys("roles." + role, changes);
         if (changes.empty()) changes.push_back("");
         for (const auto& change : changes) {

@@ -49,12 +49,23 @@ void DatabaseSubsystem::initialize(Poco::Util::Application&) {
         throw ConfigError("CRM_SQL_DIR (migrations.core_dir): " + s.coreSqlDir +
                           " does not exist; point it at the core's migrations (/usr/share/crm-server/sql when installed)");
     requireTrustedPath(s.coreSqlDir, "core SQL folder");
+    if (Poco::File(s.coreSqlDir + "/repeatable").exists()) requireTrustedPath(s.coreSqlDir + "/repeatable", "core SQL folder");
     std::vector<MigrationSource> sources{{"core", s.coreSqlDir}};
     for (const auto& m : state_.manifests) sources.push_back({m.id, m.sqlDirectory()});
-    auto applied = MigrationRunner(*state_.database).run(sources);
+    auto outcome = MigrationRunner(*state_.database).run(sources);
     auto& log = Poco::Logger::get("migrations");
-    for (const auto& m : applied) log.information("applied " + m.owner + " " + std::to_string(m.version) + "_" + m.name);
-    log.information(applied.empty() ? "schema is up to date" : std::to_string(applied.size()) + " migrations applied");
+    for (const auto& m : outcome.applied)
+        log.information("applied " + m.owner + " " + std::to_string(m.version) + "_" + m.name);
+    for (const auto& r : outcome.reapplied) log.information("applied " + r.owner + " repeatable/" + r.name + ".sql");
+    // Dropping what a removed file made is a versioned migration's job:
+    // something may still call it.
+    for (const auto& name : outcome.vanished)
+        log.warning("repeatable " + name + ".sql was applied before and is gone; what it defined stays in the "
+                    "database until a migration drops it");
+    if (outcome.applied.empty() && outcome.reapplied.empty()) log.information("schema is up to date");
+    else
+        log.information(std::to_string(outcome.applied.size()) + " migrations and " +
+                        std::to_string(outcome.reapplied.size()) + " repeatable files applied");
 }
 
 void DatabaseSubsystem::uninitialize() { state_.database.reset(); }

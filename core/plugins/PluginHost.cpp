@@ -31,7 +31,8 @@ std::vector<PluginManifest> PluginHost::discover(const std::vector<std::string>&
         requireTrustedPath(dir + "/plugin.json", "plugin manifest");
         // A missing library is the loader's to report, with its own message.
         if (Poco::File(manifest.library).exists()) requireTrustedPath(manifest.library, "plugin library");
-        if (Poco::File(manifest.sqlDirectory()).exists()) requireTrustedPath(manifest.sqlDirectory(), "plugin SQL folder");
+        for (const auto& sql : {manifest.sqlDirectory(), manifest.sqlDirectory() + "/repeatable"})
+            if (Poco::File(sql).exists()) requireTrustedPath(sql, "plugin SQL folder");
         found.push_back(std::move(manifest));
     };
     for (const auto& root : pluginPath) {

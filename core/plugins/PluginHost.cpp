@@ -102,23 +102,29 @@ void PluginHost::load(const PluginManifest& manifest) {
     plugin->runtime->macs = macs_.get();
     int status = d->init(plugin->runtime.get(), &api(), &plugin->state);
     plugin->runtime->initialising = false;
-    if (!plugin->runtime->refusal.empty())
-        throw PluginError(who + " refused: " + plugin->runtime->refusal);
-    if (status != CRM_OK) throw PluginError(who + ": init failed with status " + std::to_string(status));
-
-    // Register only after a successful init, so a refused plugin leaves no routes behind.
+    // From here on a refusal hands the plugin its shutdown first: init may
+    // have made state (the C++ wrapper's plugin object) only it can free.
     try {
-        for (auto& route : plugin->runtime->pendingRoutes) router_.add(std::move(route));
-    } catch (const std::invalid_argument& e) {
-        throw PluginError(who + ": " + e.what());
+        if (!plugin->runtime->refusal.empty()) throw PluginError(who + " refused: " + plugin->runtime->refusal);
+        if (status != CRM_OK) throw PluginError(who + ": init failed with status " + std::to_string(status));
+        // Its pages run in the API's origin, with the users' tokens: only
+        // whoever may change the plugin's code may change them.
+        for (const auto& mount : plugin->runtime->mounts)
+            if (Poco::File(mount.directory).exists()) requireTrustedPath(mount.directory, "plugin static folder");
+        // Register only after a successful init, so a refused plugin leaves no routes behind.
+        try {
+            for (auto& route : plugin->runtime->pendingRoutes) router_.add(std::move(route));
+        } catch (const std::invalid_argument& e) {
+            throw PluginError(who + ": " + e.what());
+        }
+    } catch (...) {
+        if (plugin->state && d->shutdown) d->shutdown(plugin->state);
+        plugin->state = nullptr;
+        throw;
     }
     plugin->routeCount = plugin->runtime->pendingRoutes.size();
     plugin->runtime->pendingRoutes.clear();
     plugin->mounts = std::move(plugin->runtime->mounts);
-    // Its pages run in the API's origin, with the users' tokens: only
-    // whoever may change the plugin's code may change them.
-    for (const auto& mount : plugin->mounts)
-        if (Poco::File(mount.directory).exists()) requireTrustedPath(mount.directory, "plugin static folder");
     Poco::Logger::get("plugins").information("loaded " + manifest.id + " " + manifest.version + " (" +
                                              std::to_string(plugin->routeCount) + " routes)");
     plugins_.push_back(std::move(plugin));

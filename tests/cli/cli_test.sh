@@ -36,7 +36,7 @@ out=$("$CRM_SERVER" plugins 2>&1)
 # The SDK's own version, which the in-tree plugins are built with.
 abi=$(sed -nE 's/^#define CRM_ABI_(MAJOR|MINOR) ([0-9]+)$/\2/p' "$(dirname "$0")/../../sdk/include/crm/abi.h" | paste -sd.)
 check "plugins lists customers with its library's ABI ($abi)" \
-  "$(grep -Eq "^customers +1\.0\.0 +abi ${abi//./\\.} +loaded" <<<"$out"; echo $?)"
+  "$(grep -Eq "^customers +1\.1\.0 +abi ${abi//./\\.} +loaded" <<<"$out"; echo $?)"
 
 out=$(PORT=http "$CRM_SERVER" check-config 2>&1); code=$?
 check "a bad PORT is one clear line" "$([ $code = 78 ] && grep -q 'PORT (http.port): expected an integer from 0 to 65535' <<<"$out"; echo $?)"

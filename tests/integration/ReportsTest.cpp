@@ -4,7 +4,10 @@
 #include "support/Factory.h"
 #include "support/TestClient.h"
 
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 using crmtest::Factory;
 using crmtest::TestClient;
@@ -12,6 +15,7 @@ using crmtest::TestClient;
 class ReportsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ReportsTest);
     CPPUNIT_TEST(summaryCountsWhatWasAdded);
+    CPPUNIT_TEST(customersTotalFollowsEveryWrite);
     CPPUNIT_TEST(technicianPerformance);
     CPPUNIT_TEST(customerActivity);
     CPPUNIT_TEST(rangeRules);
@@ -77,6 +81,41 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, delta("completed_last_7_days"));
         CPPUNIT_ASSERT_EQUAL(1, delta("completed_last_30_days"));
         CPPUNIT_ASSERT_EQUAL('Z', after->getValue<std::string>("generated_at").back());
+    }
+
+    // customers_total adds up counters that triggers keep; the customer list
+    // counts the rows themselves. Both must agree after creates, moves between
+    // regions (each region has its own counter), deletes and concurrent creates.
+    void customersTotalFollowsEveryWrite() {
+        auto counted = [&] { return get("/api/v2/customers?page_size=1")->getValue<int>("total"); };
+        auto summarised = [&] { return get("/api/v2/reports/summary")->getValue<int>("customers_total"); };
+        const int before = counted();
+        CPPUNIT_ASSERT_EQUAL(before, summarised());
+        std::string north = make.customer(R"(, "region": "north")");
+        std::string none = make.customer();
+        std::string moving = make.customer(R"(, "region": "south")");
+        auto moved = client.call("PATCH", "/api/v2/customers/" + moving, token, R"({"region": "east"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(moved.body, 200, moved.status);
+        auto unset = client.call("PATCH", "/api/v2/customers/" + north, token, R"({"region": null})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(unset.body, 200, unset.status);
+        CPPUNIT_ASSERT_EQUAL(before + 3, summarised());
+        CPPUNIT_ASSERT_EQUAL(before + 3, counted());
+        auto gone = client.call("DELETE", "/api/v2/customers/" + none, token);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(gone.body, 204, gone.status);
+        std::atomic<int> failures{0};
+        std::vector<std::thread> writers;
+        for (int w = 0; w < 4; ++w)
+            writers.emplace_back([&, w] {
+                for (int i = 0; i < 3; ++i) {
+                    std::string json = R"({"name": "Concurrent )" + std::to_string(w) + "-" + std::to_string(i) + "\"" +
+                                       (w % 2 ? R"(, "region": "west")" : "") + "}";
+                    if (client.call("POST", "/api/v2/customers", token, json).status != 201) ++failures;
+                }
+            });
+        for (auto& writer : writers) writer.join();
+        CPPUNIT_ASSERT_EQUAL(0, failures.load());
+        CPPUNIT_ASSERT_EQUAL(before + 2 + 12, counted());
+        CPPUNIT_ASSERT_EQUAL(before + 2 + 12, summarised());
     }
 
     void technicianPerformance() {

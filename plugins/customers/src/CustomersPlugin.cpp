@@ -208,4 +208,4 @@ private:
 
 };
 
-CRM_PLUGIN(CustomersPlugin, "customers", "1.0.0")
+CRM_PLUGIN(CustomersPlugin, "customers", "1.1.0")

@@ -1,17 +1,17 @@
 #include "auth/AuthRoutes.h"
 
+#include "api/ApiError.h"
+#include "api/ErrorBody.h"
+#include "api/JsonBody.h"
+#include "api/Router.h"
 #include "auth/LoginRateLimiter.h"
-#include "http/ClientAddress.h"
 #include "auth/PasswordHasher.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
 #include "auth/UserRateLimiter.h"
 #include "auth/UserStore.h"
 #include "db/Database.h"
-#include "http/ApiError.h"
-#include "http/ErrorBody.h"
-#include "http/JsonBody.h"
-#include "http/Router.h"
+#include "net/ClientAddress.h"
 
 #include <Poco/String.h>
 #include <Poco/Timestamp.h>

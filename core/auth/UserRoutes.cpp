@@ -1,14 +1,14 @@
 #include "auth/UserRoutes.h"
 
+#include "api/ApiError.h"
+#include "api/JsonBody.h"
+#include "api/PageEnvelope.h"
+#include "api/Router.h"
 #include "auth/PasswordHasher.h"
 #include "auth/UserStore.h"
 #include "auth/UserTechnicianLink.h"
 #include "db/Database.h"
 #include "db/DbError.h"
-#include "http/ApiError.h"
-#include "http/JsonBody.h"
-#include "http/PageEnvelope.h"
-#include "http/Router.h"
 
 #include <map>
 #include <sstream>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/RequestContext.h"
+#include "api/RequestContext.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #include "auth/UserTechnicianLink.h"
 
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 
 namespace crm {
 

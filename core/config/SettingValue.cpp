@@ -1,6 +1,6 @@
 #include "config/SettingValue.h"
 
-#include "http/ClientAddress.h"
+#include "net/ClientAddress.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>

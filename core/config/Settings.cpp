@@ -1,7 +1,7 @@
 #include "config/Settings.h"
 
-#include "auth/Permissions.h"
 #include "config/ConfigError.h"
+#include "config/SettingTable.h"
 #include "config/SettingValue.h"
 
 #include <Poco/Net/IPAddress.h>
@@ -43,6 +43,20 @@ void requireKnownRoleKeys(const Poco::Util::AbstractConfiguration& config) {
         }
     }
     if (!problems.empty()) throw ConfigError(problems);
+}
+
+// The roles whose grants the operator may change: those the table has a
+// roles.<role>.grant row for. config sits below auth, so it does not ask
+// auth's Permissions; PermissionsTest pins the two lists together.
+std::vector<std::string> changeableRoles() {
+    const std::string prefix = "roles.", suffix = ".grant";
+    std::vector<std::string> roles;
+    for (const auto& setting : settingTable()) {
+        std::string key = setting.key;
+        if (key.size() > prefix.size() + suffix.size() && key.starts_with(prefix) && key.ends_with(suffix))
+            roles.push_back(key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()));
+    }
+    return roles;
 }
 
 Settings::RoleChanges roleChangesOf(const SettingValues& v, const std::string& role) {
@@ -123,8 +137,7 @@ Settings Settings::fromValues(const SettingValues& v, bool dev) {
 
     // Checked against the plugins' permissions once their manifests are read
     // (app/RolePermissions.cpp).
-    for (const auto& role : Permissions::roles())
-        if (role != Permissions::kAdmin) s.roleChanges[role] = roleChangesOf(v, role);
+    for (const auto& role : changeableRoles()) s.roleChanges[role] = roleChangesOf(v, role);
 
     s.adminEmail = v.text("admin.email");
     s.adminPassword = v.text("admin.password");

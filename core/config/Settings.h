@@ -1,7 +1,7 @@
 #pragma once
 
+#include "config/ConnectionLimits.h"
 #include "config/SettingValues.h"
-#include "http/ConnectionLimits.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
 

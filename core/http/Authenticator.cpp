@@ -1,10 +1,10 @@
 #include "http/Authenticator.h"
 
+#include "api/ApiError.h"
 #include "auth/Permissions.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
 #include "auth/UserValidity.h"
-#include "http/ApiError.h"
 
 #include <Poco/String.h>
 

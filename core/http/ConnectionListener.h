@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/ConnectionLimits.h"
+#include "config/ConnectionLimits.h"
 #include "http/RequestHead.h"
 
 #include <Poco/Net/ServerSocket.h>

@@ -1,6 +1,6 @@
 #include "http/DbErrorMapping.h"
 
-#include "http/ErrorBody.h"
+#include "api/ErrorBody.h"
 
 namespace crm {
 

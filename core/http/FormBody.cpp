@@ -1,6 +1,6 @@
 #include "http/FormBody.h"
 
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 
 #include <Poco/Exception.h>
 #include <Poco/String.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/ConnectionLimits.h"
+#include "config/ConnectionLimits.h"
 #include "http/ConnectionListener.h"
 #include "http/HttpConnection.h"
 #include "http/RequestWorkers.h"

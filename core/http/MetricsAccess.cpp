@@ -1,6 +1,6 @@
 #include "http/MetricsAccess.h"
 
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 #include "http/Authenticator.h"
 
 #include <Poco/Net/HTTPServerRequest.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/CidrList.h"
-#include "http/RequestContext.h"
+#include "api/RequestContext.h"
+#include "net/CidrList.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "http/MetricsRoute.h"
 
-#include "http/Router.h"
+#include "api/Router.h"
 #include "metrics/MetricsRegistry.h"
 
 namespace crm {

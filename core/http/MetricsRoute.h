@@ -1,7 +1,7 @@
 #pragma once
 
+#include "api/RequestContext.h"
 #include "http/MetricsAccess.h"
-#include "http/RequestContext.h"
 
 namespace crm {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/Route.h"
+#include "api/Route.h"
 #include "http/RouteTraffic.h"
 #include "metrics/PrometheusText.h"
 

@@ -1,24 +1,24 @@
 #include "http/RequestPipeline.h"
 
+#include "api/ApiError.h"
+#include "api/CurrentRequest.h"
+#include "api/ErrorBody.h"
+#include "api/JsonBody.h"
+#include "api/Router.h"
 #include "auth/Permissions.h"
 #include "db/DbError.h"
 #include "db/FairGate.h"
 #include "db/StatementCounter.h"
 #include "http/AccessLog.h"
-#include "http/ApiError.h"
-#include "http/ClientAddress.h"
 #include "http/Authenticator.h"
 #include "http/CorsPolicy.h"
-#include "http/CurrentRequest.h"
 #include "http/DbErrorMapping.h"
-#include "http/ErrorBody.h"
 #include "http/FormBody.h"
-#include "http/JsonBody.h"
 #include "http/RequestId.h"
 #include "http/RequestMetrics.h"
 #include "http/RequestTarget.h"
-#include "http/Router.h"
 #include "http/StaticFiles.h"
+#include "net/ClientAddress.h"
 #include "validation/Validator.h"
 
 #include <Poco/Logger.h>
@@ -32,8 +32,6 @@
 #include <set>
 
 namespace crm {
-
-thread_local Request* CurrentRequest::current_ = nullptr;
 
 namespace {
 

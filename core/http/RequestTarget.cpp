@@ -1,6 +1,6 @@
 #include "http/RequestTarget.h"
 
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>

@@ -1,6 +1,6 @@
 #include "http/StaticFiles.h"
 
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 #include "http/MediaTypes.h"
 
 #include <sys/stat.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/RequestContext.h"
-#include "http/StaticMount.h"
+#include "api/RequestContext.h"
+#include "api/StaticMount.h"
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 #include "http/SystemRoutes.h"
 
+#include "api/ErrorBody.h"
+#include "api/Router.h"
 #include "db/Database.h"
-#include "http/ErrorBody.h"
-#include "http/Router.h"
 #include "openapi/OpenApiDocument.h"
 #include "plugins/PluginHost.h"
 

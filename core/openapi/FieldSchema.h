@@ -1,6 +1,6 @@
 #pragma once
 
-#include "validation/RouteSchema.h"
+#include "api/RouteSchema.h"
 
 #include <Poco/JSON/Object.h>
 

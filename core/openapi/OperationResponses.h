@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/Route.h"
+#include "api/Route.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "validation/RouteResponses.h"
+#include "api/RouteResponses.h"
 
 #include <Poco/JSON/Object.h>
 
 namespace crm {
 
 // The envelope a paginated route answers (API.md, Pagination;
-// http/PageEnvelope): items, total, page, page_size, pages, and on a keyset
+// api/PageEnvelope): items, total, page, page_size, pages, and on a keyset
 // list next_after, with page null when the page was asked for by cursor.
 // `items` is the declared item schema (any value when undeclared); the
 // route's "envelope" fields are added beside the page's.

@@ -2,11 +2,12 @@
 // crm_host_api. Each checks its handles and out-pointers and catches
 // everything; nothing throws into a plugin, and every failure is logged
 // once with the plugin and the request (HostBoundary.h).
+#include "api/CurrentRequest.h"
+#include "api/ErrorBody.h"
+#include "api/PageEnvelope.h"
+#include "api/RouteSchema.h"
 #include "db/Database.h"
 #include "db/DbError.h"
-#include "http/CurrentRequest.h"
-#include "http/ErrorBody.h"
-#include "http/PageEnvelope.h"
 #include "plugins/AbiStrings.h"
 #include "plugins/HostBoundary.h"
 #include "plugins/HostConfigApi.h"
@@ -14,7 +15,6 @@
 #include "plugins/JobRunner.h"
 #include "plugins/PluginHost.h"
 #include "plugins/PluginRuntime.h"
-#include "validation/RouteSchema.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequest.h>

@@ -1,6 +1,6 @@
 #include "plugins/HostBoundary.h"
 
-#include "http/CurrentRequest.h"
+#include "api/CurrentRequest.h"
 #include "plugins/PluginRuntime.h"
 
 #include <Poco/Logger.h>

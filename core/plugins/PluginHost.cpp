@@ -1,6 +1,6 @@
 #include "plugins/PluginHost.h"
 
-#include "http/Router.h"
+#include "api/Router.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginRuntime.h"
 #include "plugins/TrustedPath.h"

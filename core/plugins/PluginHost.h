@@ -1,8 +1,8 @@
 #pragma once
 
+#include "api/StaticMount.h"
 #include "auth/DerivedMac.h"
 #include "crm/abi.h"
-#include "http/StaticMount.h"
 #include "plugins/JobRunner.h"
 #include "plugins/PluginLibrary.h"
 #include "plugins/PluginManifest.h"

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "api/Route.h"
+#include "api/StaticMount.h"
 #include "crm/abi.h"
-#include "http/Route.h"
-#include "http/StaticMount.h"
 #include "plugins/PluginManifest.h"
 
 #include <Poco/Util/AbstractConfiguration.h>

@@ -1,6 +1,6 @@
 #include "validation/Validator.h"
 
-#include "http/ErrorBody.h"
+#include "api/ErrorBody.h"
 #include "json/Utf8.h"
 
 #include <Poco/Dynamic/Var.h>

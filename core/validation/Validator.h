@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/RequestContext.h"
-#include "validation/RouteSchema.h"
+#include "api/RequestContext.h"
+#include "api/RouteSchema.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -9,7 +9,7 @@
 
 #include "SchemaInput.h"
 
-#include "http/JsonBody.h"
+#include "api/JsonBody.h"
 #include "validation/Validator.h"
 
 #include <Poco/JSON/Parser.h>

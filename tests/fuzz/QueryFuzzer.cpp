@@ -10,8 +10,8 @@
 
 #include "SchemaInput.h"
 
+#include "api/Router.h"
 #include "http/RequestTarget.h"
-#include "http/Router.h"
 #include "validation/Validator.h"
 
 using namespace crm;

@@ -7,7 +7,7 @@
 
 #include "FuzzInput.h"
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 #include <sstream>
 #include <stdexcept>

@@ -6,8 +6,8 @@
 
 #include "FuzzInput.h"
 
-#include "http/ApiError.h"
-#include "validation/RouteSchema.h"
+#include "api/ApiError.h"
+#include "api/RouteSchema.h"
 
 #include <optional>
 #include <stdexcept>

@@ -81,6 +81,7 @@ class PermissionsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(refusesOperatorSettingsNamingNothing);
     CPPUNIT_TEST(refusesAnUnknownRoleKey);
     CPPUNIT_TEST(refusesGrantingAndRevokingTheSamePermission);
+    CPPUNIT_TEST(theSettingsChangeEveryRoleButAdmin);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -162,6 +163,16 @@ public:
     void refusesGrantingAndRevokingTheSamePermission() {
         std::string message = configProblem({{"roles.viewer.grant", "things:write"}, {"roles.viewer.revoke", "things:write"}});
         CPPUNIT_ASSERT_MESSAGE(message, contains(message, "both name 'things:write'"));
+    }
+
+    // config, below auth, learns the roles from its own table's
+    // roles.<role>.grant rows; they must be auth's roles, admin aside.
+    void theSettingsChangeEveryRoleButAdmin() {
+        std::set<std::string> changeable;
+        for (const auto& [role, changes] : settingsWith({}).roleChanges) changeable.insert(role);
+        std::set<std::string> expected(Permissions::roles().begin(), Permissions::roles().end());
+        expected.erase(Permissions::kAdmin);
+        CPPUNIT_ASSERT(expected == changeable);
     }
 
 private:

@@ -1,4 +1,4 @@
-#include "http/Router.h"
+#include "api/Router.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginHost.h"
 

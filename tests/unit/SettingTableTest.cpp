@@ -2,11 +2,11 @@
 // something (the core reads it, or a plugin declares it), and the copies
 // that cannot be generated from it (ConnectionLimits' defaults, the shipped
 // properties file) are pinned to it here.
+#include "config/ConnectionLimits.h"
 #include "config/SettingTable.h"
 #include "config/SettingValue.h"
 #include "config/SettingValues.h"
 #include "config/Settings.h"
-#include "http/ConnectionLimits.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Util/MapConfiguration.h>

@@ -1,4 +1,4 @@
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 #include "http/StaticFiles.h"
 
 #include <cppunit/extensions/HelperMacros.h>

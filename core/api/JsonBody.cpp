@@ -1,6 +1,6 @@
-#include "http/JsonBody.h"
+#include "api/JsonBody.h"
 
-#include "http/ApiError.h"
+#include "api/ApiError.h"
 
 #include <Poco/JSON/Parser.h>
 

@@ -1,4 +1,4 @@
-#include "validation/RouteSchema.h"
+#include "api/RouteSchema.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>

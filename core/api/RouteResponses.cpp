@@ -1,4 +1,4 @@
-#include "validation/RouteResponses.h"
+#include "api/RouteResponses.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -1,4 +1,4 @@
-#include "http/RequestContext.h"
+#include "api/RequestContext.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "http/Router.h"
+#include "api/Router.h"
 
 #include <algorithm>
 #include <cstdint>

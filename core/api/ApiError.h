@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/ValidationIssue.h"
+#include "api/ValidationIssue.h"
 
 #include <stdexcept>
 #include <string>

@@ -1,4 +1,4 @@
-#include "http/ClientAddress.h"
+#include "net/ClientAddress.h"
 
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>

@@ -1,4 +1,4 @@
-#include "http/PageEnvelope.h"
+#include "api/PageEnvelope.h"
 
 #include "json/JsonString.h"
 

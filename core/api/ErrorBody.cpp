@@ -1,4 +1,4 @@
-#include "http/ErrorBody.h"
+#include "api/ErrorBody.h"
 
 
 namespace crm {

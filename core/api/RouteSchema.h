@@ -1,6 +1,6 @@
 #pragma once
 
-#include "validation/RouteResponses.h"
+#include "api/RouteResponses.h"
 
 #include <cstdint>
 #include <optional>

@@ -4,8 +4,8 @@
 // opaque crm_request and crm_response handles of the plugin ABI, so the
 // core's own handlers and plugin handlers share one representation.
 
+#include "api/ValidationIssue.h"
 #include "crm/abi.h"
-#include "http/ValidationIssue.h"
 
 #include <cstdint>
 #include <optional>

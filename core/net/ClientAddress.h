@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/CidrList.h"
+#include "net/CidrList.h"
 
 #include <Poco/Net/IPAddress.h>
 

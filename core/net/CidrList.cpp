@@ -1,4 +1,4 @@
-#include "http/CidrList.h"
+#include "net/CidrList.h"
 
 #include <cstring>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #include "api/JsonBody.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 
 #include <Poco/JSON/Parser.h>
 
@@ -42,14 +42,14 @@ bool isJsonScalar(const std::string& text) {
 
 Poco::JSON::Object::Ptr parseJsonBody(const std::string& raw, int maxDepth, std::vector<ValidationIssue>& issues) {
     if (jsonDepth(raw) > maxDepth)
-        throw ApiError(400, "Request body nests JSON deeper than " + std::to_string(maxDepth) + " levels");
+        throw HttpError(400, "Request body nests JSON deeper than " + std::to_string(maxDepth) + " levels");
     Poco::Dynamic::Var parsed;
     try {
         parsed = Poco::JSON::Parser().parse(raw);
     } catch (const Poco::Exception&) {
         // POCO's parser wants an object or array at the top; a bare
         // string or number is still valid JSON, just the wrong shape.
-        if (!isJsonScalar(raw)) throw ApiError(400, "Request body is not valid JSON");
+        if (!isJsonScalar(raw)) throw HttpError(400, "Request body is not valid JSON");
         parsed = Poco::Dynamic::Var("scalar");
     }
     if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {

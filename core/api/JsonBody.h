@@ -10,7 +10,7 @@
 
 namespace crm {
 
-// A JSON request body as the object the validator checks. Throws ApiError
+// A JSON request body as the object the validator checks. Throws HttpError
 // (400) when it nests arrays and objects deeper than maxDepth (counted
 // before parsing, so a hostile body cannot exhaust the parser's stack) or
 // is not JSON; returns null after appending an issue when it is JSON but

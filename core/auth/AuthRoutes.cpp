@@ -1,11 +1,12 @@
 #include "auth/AuthRoutes.h"
 
-#include "api/ApiError.h"
+#include "api/CoreRoutes.h"
 #include "api/ErrorBody.h"
+#include "api/HttpError.h"
 #include "api/JsonBody.h"
-#include "api/Router.h"
 #include "auth/LoginRateLimiter.h"
 #include "auth/PasswordHasher.h"
+#include "auth/Permissions.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
 #include "auth/UserRateLimiter.h"
@@ -57,24 +58,18 @@ const char* const kLogoutSchema = R"({
 const char* const kMeSchema = R"({
   "responses": {"200": {"$ref": "#/components/schemas/User"}, "404": {"$ref": "#/components/schemas/Error"}}})";
 
-ApiError incorrectCredentials() {
-    return ApiError(401, "Incorrect email or password", {{"WWW-Authenticate", "Bearer"}});
+HttpError incorrectCredentials() {
+    return HttpError(401, "Incorrect email or password", {{"WWW-Authenticate", "Bearer"}});
 }
 
 }  // namespace
 
 void AuthRoutes::registerIn(Router& router, const std::string& prefix) {
-    auto bind = [this](int (AuthRoutes::*fn)(Request&, Response&)) {
-        return [this, fn](Request& rq, Response& rs) { return (this->*fn)(rq, rs); };
-    };
-    router.add({"POST", prefix + "/auth/login", "PUBLIC", "core", "Log in with email and password",
-                RouteSchema::parse(kLoginSchema), bind(&AuthRoutes::login)});
-    router.add({"POST", prefix + "/auth/refresh", "PUBLIC", "core", "Exchange a refresh token for new tokens",
-                RouteSchema::parse(kRefreshSchema), bind(&AuthRoutes::refresh)});
-    router.add({"POST", prefix + "/auth/logout", "authenticated", "core", "Revoke the current tokens",
-                RouteSchema::parse(kLogoutSchema), bind(&AuthRoutes::logout)});
-    router.add({"GET", prefix + "/auth/me", "authenticated", "core", "The current user", RouteSchema::parse(kMeSchema),
-                bind(&AuthRoutes::me)});
+    CoreRoutes<AuthRoutes> routes(router, prefix, *this);
+    routes.add("POST", "/auth/login", "PUBLIC", kLoginSchema, &AuthRoutes::login, "Log in with email and password");
+    routes.add("POST", "/auth/refresh", "PUBLIC", kRefreshSchema, &AuthRoutes::refresh, "Exchange a refresh token for new tokens");
+    routes.add("POST", "/auth/logout", Permissions::kAuthenticated, kLogoutSchema, &AuthRoutes::logout, "Revoke the current tokens");
+    routes.add("GET", "/auth/me", Permissions::kAuthenticated, kMeSchema, &AuthRoutes::me, "The current user");
 }
 
 void AuthRoutes::answerWithTokens(Response& response, int64_t userId, const std::string& role,
@@ -92,7 +87,7 @@ void AuthRoutes::answerWithTokens(Response& response, int64_t userId, const std:
                   ", \"user\": " + userJson + "}");
 }
 
-int AuthRoutes::login(Request& request, Response& response) {
+void AuthRoutes::login(const Request& request, Response& response) {
     auto body = bodyObject(request);
     // The OAuth2 password flow (form) names the email "username".
     auto email = optionalString(body, "email");
@@ -101,13 +96,12 @@ int AuthRoutes::login(Request& request, Response& response) {
     std::vector<ValidationIssue> missing;
     if (!email || email->empty()) missing.push_back({"body", "email", "Field required", "missing"});
     if (!password || password->empty()) missing.push_back({"body", "password", "Field required", "missing"});
-    if (!missing.empty()) throw ValidationFailed(missing);
+    if (!missing.empty()) throw Invalid(missing);
 
     std::string key = Poco::toLower(*email);
     std::string address = rateLimitKey(request.clientAddress);
     if (int wait = limiter_.admit(key, address))
-        throw ApiError(429, "Too many login attempts; retry in " + std::to_string(wait) + " s",
-                       {{"Retry-After", std::to_string(wait)}});
+        throw TooManyRequests("Too many login attempts; retry in " + std::to_string(wait) + " s", wait);
 
     auto user = users_.findByEmail(*email);
     bool ok = false;
@@ -116,19 +110,18 @@ int AuthRoutes::login(Request& request, Response& response) {
     if (!ok) throw incorrectCredentials();  // counted already, by admit()
     limiter_.succeeded(key, address);
     answerWithTokens(response, user->id, user->role, user->technicianId, user->json, TokenService::newId());
-    return CRM_OK;
 }
 
-int AuthRoutes::refresh(Request& request, Response& response) {
+void AuthRoutes::refresh(const Request& request, Response& response) {
     auto body = bodyObject(request);
     auto claims = tokens_.verify(body->getValue<std::string>("refresh_token"), "refresh");
-    if (!claims || claims->family.empty()) throw ApiError::invalidToken();
+    if (!claims || claims->family.empty()) throw HttpError::invalidToken();
     // Before the database: a refused refresh costs no statement and leaves
     // the token unspent, so the client retries with the same one.
     if (int wait = refreshLimiter_.admit(claims->userId))
-        throw ApiError(429, "Too many token refreshes for this user; retry in " + std::to_string(wait) +
-                                " s with the same refresh token",
-                       {{"Retry-After", std::to_string(wait)}});
+        throw TooManyRequests("Too many token refreshes for this user; retry in " + std::to_string(wait) +
+                                  " s with the same refresh token",
+                              wait);
 
     auto session = database_.acquire();
     session.begin();
@@ -141,24 +134,23 @@ int AuthRoutes::refresh(Request& request, Response& response) {
         // so the thief's and the owner's chains both end here.
         session.commit();
         endFamily(claims->family);
-        throw ApiError::invalidToken();
+        throw HttpError::invalidToken();
     }
     session.commit();
 
     auto user = users_.findById(claims->userId);
-    if (!user || !user->active) throw ApiError::invalidToken();
+    if (!user || !user->active) throw HttpError::invalidToken();
     // The role comes from the database: a changed role takes effect at refresh.
     answerWithTokens(response, user->id, user->role, user->technicianId, user->json, claims->family);
-    return CRM_OK;
 }
 
-int AuthRoutes::logout(Request& request, Response& response) {
+void AuthRoutes::logout(const Request& request, Response& response) {
     const auto& principal = *request.principal;
     // A refused logout revokes nothing: the tokens stay valid until a retry succeeds.
     if (int wait = logoutLimiter_.admit(principal.userId))
-        throw ApiError(429, "Too many logouts for this user; retry in " + std::to_string(wait) +
-                                " s (the tokens stay valid until a logout succeeds)",
-                       {{"Retry-After", std::to_string(wait)}});
+        throw TooManyRequests("Too many logouts for this user; retry in " + std::to_string(wait) +
+                                  " s (the tokens stay valid until a logout succeeds)",
+                              wait);
     revocations_.revoke(principal.tokenId, principal.expiresAt);
     // The login ends with the token it was made with, refresh token sent or
     // not; a refresh token of another of the user's logins ends that one too.
@@ -170,7 +162,6 @@ int AuthRoutes::logout(Request& request, Response& response) {
             endFamily(claims->family);
     }
     response.status = 204;
-    return CRM_OK;
 }
 
 // Every refresh token of the login is refused from now on, and so is every
@@ -183,11 +174,10 @@ void AuthRoutes::endFamily(const std::string& family) {
     revocations_.revoke(RevocationList::familyKey(family), Poco::Timestamp().epochTime() + tokens_.accessTokenSeconds());
 }
 
-int AuthRoutes::me(Request& request, Response& response) {
+void AuthRoutes::me(const Request& request, Response& response) {
     auto user = users_.findById(request.principal->userId);
-    if (!user) throw ApiError(404, "User not found");
+    if (!user) throw NotFound("User not found");
     response.json(user->json);
-    return CRM_OK;
 }
 
 }  // namespace crm

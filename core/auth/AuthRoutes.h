@@ -27,10 +27,10 @@ public:
     void registerIn(Router& router, const std::string& prefix);
 
 private:
-    int login(Request& request, Response& response);
-    int refresh(Request& request, Response& response);
-    int logout(Request& request, Response& response);
-    int me(Request& request, Response& response);
+    void login(const Request& request, Response& response);
+    void refresh(const Request& request, Response& response);
+    void logout(const Request& request, Response& response);
+    void me(const Request& request, Response& response);
 
     void endFamily(const std::string& family);
 

@@ -1,9 +1,9 @@
 #include "auth/UserRoutes.h"
 
-#include "api/ApiError.h"
+#include "api/CoreRoutes.h"
+#include "api/HttpError.h"
 #include "api/JsonBody.h"
 #include "api/PageEnvelope.h"
-#include "api/Router.h"
 #include "auth/PasswordHasher.h"
 #include "auth/UserStore.h"
 #include "auth/UserTechnicianLink.h"
@@ -63,16 +63,14 @@ const std::map<std::string, std::string> kOrder = {
 }  // namespace
 
 void UserRoutes::registerIn(Router& router, const std::string& prefix) {
-    auto bind = [this](int (UserRoutes::*fn)(Request&, Response&)) {
-        return [this, fn](Request& rq, Response& rs) { return (this->*fn)(rq, rs); };
-    };
-    router.add({"GET", prefix + "/users", "users:read", "core", "List users", RouteSchema::parse(kListSchema), bind(&UserRoutes::list)});
-    router.add({"POST", prefix + "/users", "users:write", "core", "Create a user", RouteSchema::parse(kCreateSchema), bind(&UserRoutes::create)});
-    router.add({"GET", prefix + "/users/{id}", "users:read", "core", "Get a user", RouteSchema::parse(kIdSchema), bind(&UserRoutes::get)});
-    router.add({"PATCH", prefix + "/users/{id}", "users:write", "core", "Change a user", RouteSchema::parse(kPatchSchema), bind(&UserRoutes::patch)});
+    CoreRoutes<UserRoutes> routes(router, prefix, *this);
+    routes.add("GET", "/users", "users:read", kListSchema, &UserRoutes::list, "List users");
+    routes.add("POST", "/users", "users:write", kCreateSchema, &UserRoutes::create, "Create a user");
+    routes.add("GET", "/users/{id}", "users:read", kIdSchema, &UserRoutes::get, "Get a user");
+    routes.add("PATCH", "/users/{id}", "users:write", kPatchSchema, &UserRoutes::patch, "Change a user");
 }
 
-int UserRoutes::list(Request& request, Response& response) {
+void UserRoutes::list(const Request& request, Response& response) {
     const std::string* sort = request.queryParam("sort");
     const std::string& order = kOrder.at(sort ? *sort : "email");
     auto session = database_.acquire();
@@ -81,10 +79,9 @@ int UserRoutes::list(Request& request, Response& response) {
         "(SELECT * FROM users ORDER BY " + order + " LIMIT $1 OFFSET $2) u), '[]')::text, (SELECT count(*) FROM users)",
         {std::to_string(request.pageSize), std::to_string(pageOffset(request))});
     response.json(pageEnvelope(request, rows.text(0, 0), rows.integer(0, 1)));
-    return CRM_OK;
 }
 
-int UserRoutes::create(Request& request, Response& response) {
+void UserRoutes::create(const Request& request, Response& response) {
     auto body = bodyObject(request);
     try {
         response.json(users_.create(body->getValue<std::string>("email"), body->getValue<std::string>("password"),
@@ -93,18 +90,16 @@ int UserRoutes::create(Request& request, Response& response) {
                       201);
     } catch (const DbError& e) {
         if (e.sqlstate() != "23505" || e.constraintName() != "users_email_lower_key") throw;
-        throw ApiError(409, "A user with email " + body->getValue<std::string>("email") +
-                                " already exists; use another email or edit that user");
+        throw Conflict("A user with email " + body->getValue<std::string>("email") +
+                       " already exists; use another email or edit that user");
     }
-    return CRM_OK;
 }
 
-int UserRoutes::get(Request& request, Response& response) {
+void UserRoutes::get(const Request& request, Response& response) {
     auto session = database_.acquire();
     auto rows = session.query("SELECT user_json(u)::text FROM users u WHERE id = $1", {*request.pathParam("id")});
-    if (rows.empty()) throw ApiError(404, "User not found");
+    if (rows.empty()) throw NotFound("User not found");
     response.json(std::string(rows.text(0, 0)));
-    return CRM_OK;
 }
 
 // Each column changes only when its key was sent: one statement, no SQL
@@ -123,7 +118,7 @@ constexpr const char* kPatchSql = R"SQL(
         WHERE u.id = $1
         RETURNING user_json(u)::text)SQL";
 
-int UserRoutes::patch(Request& request, Response& response) {
+void UserRoutes::patch(const Request& request, Response& response) {
     auto body = bodyObject(request);
     std::optional<std::string> hashed;
     if (auto password = optionalString(body, "password")) hashed = hasher_.hash(*password);
@@ -139,18 +134,17 @@ int UserRoutes::patch(Request& request, Response& response) {
             return session.query(kPatchSql, {*request.pathParam("id"), changes.str(), hashed});
         } catch (const DbError& e) {
             if (e.constraintName() != "last_active_admin") throw;
-            throw ApiError(409, "This is the last active admin: it cannot be disabled or demoted; make another user "
-                                "an active admin first");
+            throw Conflict("This is the last active admin: it cannot be disabled or demoted; make another user "
+                           "an active admin first");
         }
     }();
-    if (rows.empty()) throw ApiError(404, "User not found");
+    if (rows.empty()) throw NotFound("User not found");
     std::string user(rows.text(0, 0));
     if (linksTechnician) {
         user = linkUserTechnician(session, std::stoll(*request.pathParam("id")), optionalTechnician(body));
         session.commit();
     }
     response.json(user);
-    return CRM_OK;
 }
 
 }  // namespace crm

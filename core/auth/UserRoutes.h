@@ -20,10 +20,10 @@ public:
     void registerIn(Router& router, const std::string& prefix);
 
 private:
-    int list(Request& request, Response& response);
-    int create(Request& request, Response& response);
-    int get(Request& request, Response& response);
-    int patch(Request& request, Response& response);
+    void list(const Request& request, Response& response);
+    void create(const Request& request, Response& response);
+    void get(const Request& request, Response& response);
+    void patch(const Request& request, Response& response);
 
     Database& database_;
     UserStore& users_;

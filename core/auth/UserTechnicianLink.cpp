@@ -1,6 +1,6 @@
 #include "auth/UserTechnicianLink.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 
 namespace crm {
 
@@ -10,10 +10,10 @@ std::string linkUserTechnician(Database::Session& session, int64_t userId, std::
     if (technicianId) technician = std::to_string(*technicianId);
     auto outcome = session.query("SELECT link_user_technician($1::integer, $2::integer)", {user, technician});
     if (outcome.text(0, 0) == "unknown")
-        throw ValidationFailed("body", "technician_id", "Technician not found", "value_error");
+        throw Invalid("body", "technician_id", "Technician not found", "value_error");
     if (outcome.text(0, 0) == "taken")
-        throw ApiError(409, "Technician " + *technician + " is already another user's; set that user's technician_id "
-                                                          "(or the technician's user_id) to null first");
+        throw Conflict("Technician " + *technician + " is already another user's; set that user's technician_id "
+                       "(or the technician's user_id) to null first");
     // A statement of its own: the link's write is visible to it.
     return std::string(session.query("SELECT user_json(u)::text FROM users u WHERE id = $1", {user}).text(0, 0));
 }

@@ -12,8 +12,8 @@ namespace crm {
 // answers the user's JSON with it. The link is the technician's user_id
 // (API.md section 2), written by link_user_technician (sql/0007, which the
 // technicians plugin's migrations replace), in the session's transaction:
-// the caller writes the user in the same one. Throws ValidationFailed (422,
-// body.technician_id) when there is no such technician and ApiError 409
+// the caller writes the user in the same one. Throws Invalid (422,
+// body.technician_id) when there is no such technician and HttpError 409
 // when it is another user's; either way the link is left as it was.
 std::string linkUserTechnician(Database::Session& session, int64_t userId, std::optional<int64_t> technicianId);
 

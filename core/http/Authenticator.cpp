@@ -1,6 +1,6 @@
 #include "http/Authenticator.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 #include "auth/Permissions.h"
 #include "auth/RevocationList.h"
 #include "auth/TokenService.h"
@@ -18,13 +18,13 @@ std::string bearerToken(const std::string& authorizationHeader) {
 
 Principal Authenticator::authenticate(const std::string& authorizationHeader) const {
     std::string token = bearerToken(authorizationHeader);
-    if (token.empty()) throw ApiError::unauthenticated();
+    if (token.empty()) throw HttpError::unauthenticated();
     auto claims = tokens_.verify(token, "access");
     if (!claims || !Permissions::isRole(claims->role) || revocations_.isRevoked(claims->id) ||
         (!claims->family.empty() && revocations_.isRevoked(RevocationList::familyKey(claims->family))))
-        throw ApiError::invalidToken();
+        throw HttpError::invalidToken();
     // A token from before the user's role, activity or password last changed.
-    if (!users_.accepts(claims->userId, claims->issuedAt)) throw ApiError::invalidToken();
+    if (!users_.accepts(claims->userId, claims->issuedAt)) throw HttpError::invalidToken();
     Principal p;
     p.userId = claims->userId;
     p.role = claims->role;

@@ -1,6 +1,6 @@
 #include "http/FormBody.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 
 #include <Poco/Exception.h>
 #include <Poco/String.h>
@@ -25,7 +25,7 @@ Poco::JSON::Object::Ptr formBodyObject(const std::string& body) {
             Poco::URI::decode(rawName, name);
             Poco::URI::decode(rawValue, value);
         } catch (const Poco::SyntaxException&) {
-            throw ApiError(400, "The form body is malformed; check its percent-encoding");
+            throw HttpError(400, "The form body is malformed; check its percent-encoding");
         }
         if (!name.empty()) object->set(name, value);
         if (amp == std::string::npos) break;

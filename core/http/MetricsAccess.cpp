@@ -1,6 +1,6 @@
 #include "http/MetricsAccess.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 #include "http/Authenticator.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -30,10 +30,10 @@ void MetricsAccess::admit(const Request& request) const {
     if (Poco::Net::IPAddress::tryParse(request.clientAddress, client) &&
         (unmappedAddress(client).isLoopback() || allow_.contains(client)))
         return;
-    if (token_.empty()) throw ApiError::forbidden();
+    if (token_.empty()) throw Forbidden();
     std::string given = bearerToken(request.http ? request.http->get("Authorization", "") : "");
-    if (given.empty()) throw ApiError::unauthenticated();
-    if (!sameToken(given, token_)) throw ApiError::invalidToken();
+    if (given.empty()) throw HttpError::unauthenticated();
+    if (!sameToken(given, token_)) throw HttpError::invalidToken();
 }
 
 }  // namespace crm

@@ -18,7 +18,7 @@ public:
     MetricsAccess(const std::vector<std::string>& allow, std::string token);
 
     // Returns when the request may read the metrics, else throws the
-    // contract's ApiError: 401 (with WWW-Authenticate) when a token would
+    // contract's HttpError: 401 (with WWW-Authenticate) when a token would
     // open it and none or another was sent, 403 when no token is set.
     void admit(const Request& request) const;
 

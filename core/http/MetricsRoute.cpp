@@ -1,6 +1,6 @@
 #include "http/MetricsRoute.h"
 
-#include "api/Router.h"
+#include "api/CoreRoutes.h"
 #include "metrics/MetricsRegistry.h"
 
 namespace crm {
@@ -19,17 +19,17 @@ const char* const kMetricsSchema = R"({
 }  // namespace
 
 void MetricsRoute::registerIn(Router& router) {
-    router.add({"GET", "/metrics", "PUBLIC", "core", "Prometheus metrics (loopback, METRICS_ALLOW or METRICS_TOKEN)",
-                RouteSchema::parse(kMetricsSchema), [this](Request& rq, Response& rs) { return serve(rq, rs); }});
+    CoreRoutes<MetricsRoute>(router, "", *this)
+        .add("GET", "/metrics", "PUBLIC", kMetricsSchema, &MetricsRoute::serve,
+             "Prometheus metrics (loopback, METRICS_ALLOW or METRICS_TOKEN)");
 }
 
-int MetricsRoute::serve(Request& request, Response& response) {
+void MetricsRoute::serve(const Request& request, Response& response) {
     access_.admit(request);
     response.status = 200;
     response.body = registry_.render();
     response.headers.emplace_back("Content-Type", PrometheusText::kContentType);
     response.headers.emplace_back("Cache-Control", "no-store");
-    return CRM_OK;
 }
 
 }  // namespace crm

@@ -18,7 +18,7 @@ public:
     void registerIn(Router& router);
 
 private:
-    int serve(Request& request, Response& response);
+    void serve(const Request& request, Response& response);
 
     const MetricsRegistry& registry_;
     MetricsAccess access_;

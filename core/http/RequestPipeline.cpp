@@ -1,6 +1,6 @@
 #include "http/RequestPipeline.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 #include "api/CurrentRequest.h"
 #include "api/ErrorBody.h"
 #include "api/JsonBody.h"
@@ -65,18 +65,18 @@ void checkFraming(const Poco::Net::HTTPServerRequest& http) {
         const std::string value = Poco::trim(it->second);
         bool digits = !value.empty() && value.size() <= 18;
         for (char ch : value) digits = digits && std::isdigit(static_cast<unsigned char>(ch));
-        if (!digits) throw ApiError(400, "Content-Length must be a decimal number of bytes");
+        if (!digits) throw HttpError(400, "Content-Length must be a decimal number of bytes");
     }
-    if (lengths > 1) throw ApiError(400, "A request must carry one Content-Length header, not " + std::to_string(lengths));
+    if (lengths > 1) throw HttpError(400, "A request must carry one Content-Length header, not " + std::to_string(lengths));
     int encodings = 0;
     for (auto it = http.find("Transfer-Encoding"); it != http.end() && Poco::icompare(it->first, "Transfer-Encoding") == 0; ++it)
         ++encodings;
     if (encodings == 0) return;
     // Two headers are one list ("chunked, chunked") to a proxy in front.
-    if (encodings > 1) throw ApiError(400, "A request must carry one Transfer-Encoding header, not " + std::to_string(encodings));
-    if (lengths > 0) throw ApiError(400, "A request must not carry both Transfer-Encoding and Content-Length");
+    if (encodings > 1) throw HttpError(400, "A request must carry one Transfer-Encoding header, not " + std::to_string(encodings));
+    if (lengths > 0) throw HttpError(400, "A request must not carry both Transfer-Encoding and Content-Length");
     if (Poco::icompare(Poco::trim(http.get("Transfer-Encoding")), "chunked") != 0)
-        throw ApiError(400, "Transfer-Encoding must be chunked alone; send the body uncompressed");
+        throw HttpError(400, "Transfer-Encoding must be chunked alone; send the body uncompressed");
 }
 
 bool isLongRead(const RouteSchema& schema, const Request& request) {
@@ -93,7 +93,7 @@ public:
     LongReadTurn(FairGate& gate, bool needed) : gate_(needed ? &gate : nullptr) {
         if (gate_ && !gate_->enter(kWait)) {
             gate_ = nullptr;
-            throw ApiError(503, "Too many long reports and searches are running; retry in a few seconds",
+            throw HttpError(503, "Too many long reports and searches are running; retry in a few seconds",
                            {{"Retry-After", "5"}});
         }
     }
@@ -126,10 +126,10 @@ public:
             CurrentRequest::Scope current(request);
             try {
                 dispatch(http, request, response, route);
-            } catch (const ApiError& e) {
+            } catch (const HttpError& e) {
                 response.json(detailBody(e.what()), e.status());
                 for (const auto& h : e.headers()) response.headers.push_back(h);
-            } catch (const ValidationFailed& e) {
+            } catch (const Invalid& e) {
                 response.json(validationBody(e.issues()), 422);
             } catch (const DbUnavailable& e) {
                 unavailable(response);
@@ -196,7 +196,7 @@ private:
                 deps_.staticFiles.serve(*mount, request.method, request.path, http.get("If-None-Match", ""), response);
                 return;
             }
-            throw ApiError(404, "Not Found");
+            throw NotFound("Not Found");
         }
         if (!match.route) {
             std::string allow;
@@ -207,7 +207,7 @@ private:
                 for (auto& h : deps_.cors.preflightHeaders(http.get("Origin", ""), match.allowedMethods)) response.headers.push_back(h);
                 return;
             }
-            throw ApiError(405, "Method Not Allowed", {{"Allow", allow}});
+            throw HttpError(405, "Method Not Allowed", {{"Allow", allow}});
         }
         const Route& route = *match.route;
         matched = &route;
@@ -224,12 +224,12 @@ private:
             int authentication = 0;
             StatementCounter::Scope notTheRoutes(authentication);
             request.principal = deps_.authenticator.authenticate(http.get("Authorization", ""));
-            if (!deps_.permissions.allows(request.principal->role, route.permission)) throw ApiError::forbidden();
+            if (!deps_.permissions.allows(request.principal->role, route.permission)) throw Forbidden();
         }
 
         auto issues = Validator::checkParameters(route.schema, request);
         if (route.schema.hasBody) readBody(http, route, request, issues);
-        if (!issues.empty()) throw ValidationFailed(issues);
+        if (!issues.empty()) throw Invalid(issues);
 
         LongReadTurn turn(deps_.longReads, isLongRead(route.schema, request));
         int status = route.handler(request, response);
@@ -263,7 +263,7 @@ private:
             // side) is not the body the client meant: never handled.
             bool cutShort = http.hasContentLength() && static_cast<Poco::Int64>(raw.size()) < http.getContentLength64();
             if (in.bad() || cutShort)
-                throw ApiError(400, http.getChunkedTransferEncoding()
+                throw HttpError(400, http.getChunkedTransferEncoding()
                                         ? "The chunked request body is malformed or ends before its last chunk"
                                         : "The request body ended early; send as many bytes as Content-Length says");
             bodyConsumed_ = true;
@@ -284,15 +284,15 @@ private:
             object = parseJsonBody(raw, deps_.settings.maxJsonDepth, issues);
             if (!object) return;
         } else {
-            throw ApiError(415, std::string("Content-Type must be application/json") +
+            throw HttpError(415, std::string("Content-Type must be application/json") +
                                     (route.schema.acceptsForm ? " or application/x-www-form-urlencoded" : "") +
                                     (type.empty() ? "" : ", not " + type));
         }
         request.body = Validator::normaliseBody(route.schema, *object, issues);
     }
 
-    ApiError tooLarge() const {
-        return ApiError(413, "Request body too large; the limit is " + std::to_string(deps_.settings.maxBodyBytes) + " bytes");
+    HttpError tooLarge() const {
+        return HttpError(413, "Request body too large; the limit is " + std::to_string(deps_.settings.maxBodyBytes) + " bytes");
     }
 
     static void unavailable(Response& response) {

@@ -1,6 +1,6 @@
 #include "http/RequestTarget.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
@@ -14,7 +14,7 @@ RequestTarget RequestTarget::parse(const std::string& target) {
         parsed.path = uri.getPath();
         for (auto& pair : uri.getQueryParameters()) parsed.query.push_back(std::move(pair));
     } catch (const Poco::Exception&) {
-        throw ApiError(400, "The request URI is malformed; check its percent-encoding");
+        throw HttpError(400, "The request URI is malformed; check its percent-encoding");
     }
     return parsed;
 }

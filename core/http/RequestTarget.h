@@ -14,7 +14,7 @@ struct RequestTarget {
     std::string path;
     std::vector<std::pair<std::string, std::string>> query;
 
-    // Throws ApiError (400) when the target is malformed (bad
+    // Throws HttpError (400) when the target is malformed (bad
     // percent-encoding, say).
     static RequestTarget parse(const std::string& target);
 };

@@ -1,6 +1,6 @@
 #include "http/StaticFiles.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 #include "http/MediaTypes.h"
 
 #include <sys/stat.h>
@@ -74,7 +74,7 @@ bool matchesTag(const std::string& ifNoneMatch, const std::string& tag) {
 
 std::string readWhole(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ApiError(404, "Not Found");
+    if (!in) throw NotFound("Not Found");
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
@@ -113,7 +113,7 @@ const StaticMount* StaticFiles::mountFor(const std::string& path) const {
 
 void StaticFiles::serve(const StaticMount& mount, const std::string& method, const std::string& path,
                         const std::string& ifNoneMatch, Response& response) const {
-    if (method != "GET" && method != "HEAD") throw ApiError(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
+    if (method != "GET" && method != "HEAD") throw HttpError(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
     // The folder's own URL ends in a slash, so the page's relative links
     // resolve inside it.
     if (path == mount.urlPath) {
@@ -125,7 +125,7 @@ void StaticFiles::serve(const StaticMount& mount, const std::string& method, con
     std::string relative = path.substr(mount.urlPath.size() + 1);
     std::vector<std::string> parts;
     if (!relative.empty() && !safeParts(relative.back() == '/' ? relative.substr(0, relative.size() - 1) : relative, parts))
-        throw ApiError(404, "Not Found");
+        throw NotFound("Not Found");
     std::string file = mount.directory;
     for (const auto& part : parts) file += "/" + part;
     bool folderUrl = relative.empty() || relative.back() == '/';
@@ -138,9 +138,9 @@ void StaticFiles::serve(const StaticMount& mount, const std::string& method, con
         // A single-page app's own routes (/console/board) have no file:
         // they get the app, which reads its route from the URL.
         bool appRoute = !mount.spaFallback.empty() && (parts.empty() || parts.back().find('.') == std::string::npos);
-        if (!appRoute) throw ApiError(404, "Not Found");
+        if (!appRoute) throw NotFound("Not Found");
         served = mount.directory + "/" + mount.spaFallback;
-        if (!regularFile(served, info)) throw ApiError(404, "Not Found");
+        if (!regularFile(served, info)) throw NotFound("Not Found");
     }
 
     std::string tag = entityTag(info);

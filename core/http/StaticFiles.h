@@ -22,7 +22,7 @@ public:
     const StaticMount* mountFor(const std::string& path) const;
 
     // Answers `method` on `path` (under `mount`): the file, the fallback, a
-    // 304, a redirect to the mount's folder URL, or throws ApiError 404/405.
+    // 304, a redirect to the mount's folder URL, or throws HttpError 404/405.
     void serve(const StaticMount& mount, const std::string& method, const std::string& path,
                const std::string& ifNoneMatch, Response& response) const;
 

@@ -1,7 +1,7 @@
 #include "http/SystemRoutes.h"
 
+#include "api/CoreRoutes.h"
 #include "api/ErrorBody.h"
-#include "api/Router.h"
 #include "db/Database.h"
 #include "openapi/OpenApiDocument.h"
 #include "plugins/PluginHost.h"
@@ -44,18 +44,18 @@ const char* const kOpenApiSchema = R"({
 
 void SystemRoutes::registerIn(Router& router, const std::string& prefix) {
     prefix_ = prefix;
-    router.add({"GET", "/health", "PUBLIC", "core", "Liveness and database reachability", RouteSchema::parse(kHealthSchema),
-                [this](Request& rq, Response& rs) { return health(rq, rs); }});
-    router.add({"GET", prefix + "/openapi.json", "PUBLIC", "core", "This API's OpenAPI document",
-                RouteSchema::parse(kOpenApiSchema), [this](Request& rq, Response& rs) { return openApi(rq, rs); }});
+    CoreRoutes<SystemRoutes>(router, "", *this)
+        .add("GET", "/health", "PUBLIC", kHealthSchema, &SystemRoutes::health, "Liveness and database reachability");
+    CoreRoutes<SystemRoutes>(router, prefix, *this)
+        .add("GET", "/openapi.json", "PUBLIC", kOpenApiSchema, &SystemRoutes::openApi, "This API's OpenAPI document");
 }
 
 void SystemRoutes::publishDocument() { document_ = crm::openApiDocument(router_.routes(), version_, prefix_); }
 
-int SystemRoutes::health(Request&, Response& response) {
+void SystemRoutes::health(const Request&, Response& response) {
     if (!database_.reachable()) {
         response.json(R"({"status": "unhealthy", "database": "unreachable"})", 503);
-        return CRM_OK;
+        return;
     }
     std::string plugins;
     for (const auto& p : plugins_.plugins())
@@ -63,12 +63,10 @@ int SystemRoutes::health(Request&, Response& response) {
                    ", \"version\": " + jsonString(p->manifest.version) + "}";
     response.json("{\"status\": \"healthy\", \"database\": \"connected\", \"version\": " + jsonString(version_) +
                   ", \"plugins\": [" + plugins + "]}");
-    return CRM_OK;
 }
 
-int SystemRoutes::openApi(Request&, Response& response) {
+void SystemRoutes::openApi(const Request&, Response& response) {
     response.json(document_);
-    return CRM_OK;
 }
 
 }  // namespace crm

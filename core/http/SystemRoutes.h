@@ -25,8 +25,8 @@ public:
     const std::string& openApiDocument() const { return document_; }
 
 private:
-    int health(Request& request, Response& response);
-    int openApi(Request& request, Response& response);
+    void health(const Request& request, Response& response);
+    void openApi(const Request& request, Response& response);
 
     Database& database_;
     const PluginHost& plugins_;

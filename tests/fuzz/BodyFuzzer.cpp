@@ -4,7 +4,7 @@
 // limit, then normalised against the schema.
 //
 // A schema may be refused (std::invalid_argument, as registration refuses
-// it) and a body answered 400 (ApiError); any other exception would be the
+// it) and a body answered 400 (HttpError); any other exception would be the
 // server's 500 and a logged bug, so it escapes and counts as a crash.
 
 #include "SchemaInput.h"

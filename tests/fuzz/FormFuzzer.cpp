@@ -3,7 +3,7 @@
 // the pipeline reads one and normalised against the schema.
 //
 // A schema may be refused (std::invalid_argument) and a form answered 400
-// (ApiError); any other exception would be the server's 500 and a logged
+// (HttpError); any other exception would be the server's 500 and a logged
 // bug, so it escapes and counts as a crash.
 
 #include "SchemaInput.h"

@@ -5,7 +5,7 @@
 // target's last path segment, as the router would hand one over.
 //
 // A schema may be refused (std::invalid_argument) and a target answered
-// 400 (ApiError); any other exception would be the server's 500 and a
+// 400 (HttpError); any other exception would be the server's 500 and a
 // logged bug, so it escapes and counts as a crash.
 
 #include "SchemaInput.h"

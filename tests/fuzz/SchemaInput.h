@@ -6,7 +6,7 @@
 
 #include "FuzzInput.h"
 
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 #include "api/RouteSchema.h"
 
 #include <optional>
@@ -35,12 +35,12 @@ inline std::optional<SchemaInput> schemaInput(const uint8_t* data, size_t size) 
 }
 
 // What parse() returns, or nothing when it refuses the request the way the
-// server answers a client's mistake: ApiError 400. Another status is a bug.
+// server answers a client's mistake: HttpError 400. Another status is a bug.
 template <typename Parse>
 auto unlessRefused(Parse parse) -> std::optional<decltype(parse())> {
     try {
         return parse();
-    } catch (const ApiError& e) {
+    } catch (const HttpError& e) {
         if (e.status() != 400) broken("a malformed request is answered 400");
         return std::nullopt;
     }

@@ -1,4 +1,4 @@
-#include "api/ApiError.h"
+#include "api/HttpError.h"
 #include "http/StaticFiles.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <stdexcept>
 
-using crm::ApiError;
+using crm::HttpError;
 using crm::Response;
 using crm::StaticFiles;
 using crm::StaticMount;
@@ -45,7 +45,7 @@ class StaticFilesTest : public CppUnit::TestFixture {
         Response response;
         try {
             files.serve(*files.mountFor(path), "GET", path, "", response);
-        } catch (const ApiError& e) {
+        } catch (const HttpError& e) {
             return e.status();
         }
         return response.status;
@@ -125,7 +125,7 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 404, statusOf(files, path));
         CPPUNIT_ASSERT_EQUAL(308, statusOf(files, "/app"));
         Response response;
-        CPPUNIT_ASSERT_THROW(files.serve(*files.mountFor("/app/"), "POST", "/app/", "", response), ApiError);
+        CPPUNIT_ASSERT_THROW(files.serve(*files.mountFor("/app/"), "POST", "/app/", "", response), HttpError);
     }
 
     void onlyPathsWithoutExtensionFallBack() {

@@ -27,6 +27,7 @@ CrmServerApp::CrmServerApp(CommandLine commandLine) : commandLine_(std::move(com
     state_.settings = Settings::fromConfiguration(*state_.config, commandLine_.dev);
     configureLogging();
     addSubsystem(new DatabaseSubsystem(state_));
+    addSubsystem(new AuthSubsystem(state_));
     addSubsystem(new PluginSubsystem(state_));
     addSubsystem(new HttpSubsystem(state_));
 }
@@ -90,15 +91,7 @@ int CrmServerApp::main(const std::vector<std::string>&) {
 
 int CrmServerApp::serve() {
     const auto& s = state_.settings;
-    if (!s.adminEmail.empty()) {
-        auto outcome = state_.users->ensureAdmin(s.adminEmail, s.adminPassword, s.adminReset);
-        auto& log = Poco::Logger::get("auth");
-        if (outcome == UserStore::AdminOutcome::created) log.information("admin " + s.adminEmail + " created");
-        else if (outcome == UserStore::AdminOutcome::reset) log.warning("admin " + s.adminEmail + " reset: password set, active, role admin (CRM_ADMIN_RESET)");
-        else log.information("admin " + s.adminEmail + " exists; left as it is (CRM_ADMIN_RESET=true resets its password)");
-    }
-    state_.revocations->start();
-    state_.tokenPurge->start();
+    AuthSubsystem::start(state_);
     state_.plugins->startJobs();
     HttpSubsystem::start(state_);
     Poco::Logger::get("http").information("serving on http://" + s.host + ":" + std::to_string(s.port) + " with " +
@@ -106,8 +99,6 @@ int CrmServerApp::serve() {
                                           std::to_string(state_.plugins->plugins().size()) + " plugins");
     waitForTerminationRequest();
     Poco::Logger::get("http").information("shutting down");
-    state_.tokenPurge->stop();
-    state_.revocations->stop();
     return EXIT_OK;
 }
 

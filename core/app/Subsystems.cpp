@@ -70,7 +70,7 @@ void DatabaseSubsystem::initialize(Poco::Util::Application&) {
 
 void DatabaseSubsystem::uninitialize() { state_.database.reset(); }
 
-void PluginSubsystem::initialize(Poco::Util::Application&) {
+void AuthSubsystem::initialize(Poco::Util::Application&) {
     if (!state_.database) return;
     const auto& s = state_.settings;
     auto& db = *state_.database;
@@ -82,7 +82,6 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.tokenPurge = std::make_unique<ExpiredTokenPurge>(db, *state_.revocations, std::chrono::seconds(s.tokenPurgeSeconds));
     if (!state_.needsPlugins()) return;
 
-    // The core's own routes first: a plugin cannot take over /auth or /users.
     state_.loginLimiter = std::make_unique<LoginRateLimiter>(s.loginMaxFailuresPerEmail, s.loginMaxFailuresPerIp,
                                                              std::chrono::seconds(s.loginWindowSeconds));
     state_.refreshLimiter = std::make_unique<UserRateLimiter>(s.refreshMaxPerUser, std::chrono::seconds(s.tokenWindowSeconds));
@@ -93,6 +92,32 @@ void PluginSubsystem::initialize(Poco::Util::Application&) {
     state_.userRoutes = std::make_unique<UserRoutes>(db, *state_.users, *state_.hasher);
     state_.authRoutes->registerIn(state_.router, kApiPrefix);
     state_.userRoutes->registerIn(state_.router, kApiPrefix);
+}
+
+void AuthSubsystem::start(ServerState& state) {
+    const auto& s = state.settings;
+    if (!s.adminEmail.empty()) {
+        auto outcome = state.users->ensureAdmin(s.adminEmail, s.adminPassword, s.adminReset);
+        auto& log = Poco::Logger::get("auth");
+        if (outcome == UserStore::AdminOutcome::created) log.information("admin " + s.adminEmail + " created");
+        else if (outcome == UserStore::AdminOutcome::reset) log.warning("admin " + s.adminEmail + " reset: password set, active, role admin (CRM_ADMIN_RESET)");
+        else log.information("admin " + s.adminEmail + " exists; left as it is (CRM_ADMIN_RESET=true resets its password)");
+    }
+    state.revocations->start();
+    state.tokenPurge->start();
+}
+
+// After HTTP and the plugins: requests still being answered see fresh
+// revocations until the last one is done.
+void AuthSubsystem::uninitialize() {
+    if (state_.tokenPurge) state_.tokenPurge->stop();
+    if (state_.revocations) state_.revocations->stop();
+}
+
+void PluginSubsystem::initialize(Poco::Util::Application&) {
+    if (!state_.database || !state_.needsPlugins()) return;
+    const auto& s = state_.settings;
+    auto& db = *state_.database;
     state_.plugins = std::make_unique<PluginHost>(state_.router, &db, *state_.config, s.jwtSecret);
     state_.systemRoutes = std::make_unique<SystemRoutes>(db, *state_.plugins, state_.router, CRM_VERSION);
     state_.systemRoutes->registerIn(state_.router, kApiPrefix);

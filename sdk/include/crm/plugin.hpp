@@ -10,11 +10,14 @@
 #define CRM_PLUGIN_HPP
 
 #include "crm/abi.h"
+#include "crm/json.hpp"
+#include "crm/schema.hpp"
 
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -27,28 +30,6 @@ namespace crm {
 
 inline crm_str view(std::string_view s) { return crm_str{s.data(), s.size()}; }
 inline std::string_view view(crm_str s) { return s.data ? std::string_view(s.data, s.len) : std::string_view(); }
-
-// A JSON string literal (quotes included) for responses built in C++.
-inline std::string quote(std::string_view text) {
-    static const char* const kHex = "0123456789abcdef";
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            out += "\\u00";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += '"';
-    return out;
-}
 
 // A LIKE/ILIKE pattern (for ESCAPE '\') matching `search` anywhere, its
 // own wildcards escaped; nothing for an absent or empty search.
@@ -205,6 +186,13 @@ public:
     std::optional<std::string_view> path(std::string_view name) const { return param(CRM_PARAM_PATH, name); }
     std::optional<std::string_view> query(std::string_view name) const { return param(CRM_PARAM_QUERY, name); }
     std::optional<std::string_view> header(std::string_view name) const { return param(CRM_PARAM_HEADER, name); }
+    // A list's filter: the query parameter, or nothing when it is absent or
+    // empty (?region= filters nothing).
+    std::optional<std::string_view> filter(std::string_view name) const {
+        auto value = query(name);
+        if (!value || value->empty()) return std::nullopt;
+        return value;
+    }
 
     // The validated sort value (a field the route's schema lists, maybe with
     // '-'), or the route's default when the client sent none.
@@ -278,6 +266,171 @@ private:
     const crm_host_api* api_;
 };
 
+// A statement parameter: text, or SQL NULL. PostgreSQL infers the type
+// from the statement, so integers and dates travel as their text form.
+class Param {
+public:
+    Param(std::nullptr_t) : null_(true) {}
+    Param(std::string_view text) : text_(text) {}
+    Param(const std::string& text) : text_(text) {}
+    Param(const char* text) : text_(text) {}
+    Param(int64_t number) : text_(std::to_string(number)) {}
+    Param(int number) : text_(std::to_string(number)) {}
+    Param(bool yes) : text_(yes ? "true" : "false") {}
+    template <typename T>
+    Param(const std::optional<T>& value) : null_(!value) { if (value) text_ = Param(*value).text_; }
+
+    crm_str str() const { return null_ ? crm_str{nullptr, 0} : crm_str{text_.data(), text_.size()}; }
+
+private:
+    std::string text_;
+    bool null_ = false;
+};
+
+// A statement with the names of the columns its rows have, in order, so
+// that a handler reads row.boolean("found") rather than column 2. The ABI
+// reports no column names: they are the plugin's, and a result with
+// another number of columns fails the request (a bug in the statement).
+class Statement {
+public:
+    explicit Statement(std::string sql, std::initializer_list<std::string_view> columns = {})
+        : sql_(std::move(sql)), columns_(columns.begin(), columns.end()) {}
+    std::string_view sql() const { return sql_; }
+    const std::vector<std::string>& columns() const { return columns_; }
+
+private:
+    std::string sql_;
+    std::vector<std::string> columns_;
+};
+
+namespace detail {
+
+// What a host result holds, freed with it; shared by the Result and every
+// Row taken from it, so a row may outlive the Result it came from.
+struct ResultData {
+    ResultData(crm_result* r, const crm_host_api* a) : result(r), api(a) {}
+    ResultData(const ResultData&) = delete;
+    ResultData& operator=(const ResultData&) = delete;
+    ~ResultData() { api->result_free(result); }
+
+    std::optional<std::string_view> value(size_t row, size_t column) const {
+        crm_str v{nullptr, 0};
+        check(api->result_value(result, row, column, &v), "result_value");
+        if (!v.data) return std::nullopt;
+        return view(v);
+    }
+    size_t column(std::string_view name) const {
+        for (size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return i;
+        throw std::logic_error("the statement declares no column '" + std::string(name) + "'");
+    }
+
+    crm_result* result;
+    const crm_host_api* api;
+    size_t rows = 0, columns = 0;
+    std::vector<std::string> names;
+};
+
+// Text that is not a whole number is a bug in the statement (a wrong
+// column), not a 0, and fails the request.
+inline int64_t integer(std::string_view text, const std::string& where) {
+    int64_t n = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (error != std::errc() || end != text.data() + text.size())
+        throw std::runtime_error(where + " is '" + std::string(text.substr(0, 40)) + "', not an integer");
+    return n;
+}
+
+}  // namespace detail
+
+// One row of a result, read by the column names its Statement declared.
+// A typed getter fails the request on SQL NULL (use value() for a column
+// that may be NULL) and on text of another type.
+class Row {
+public:
+    Row(std::shared_ptr<const detail::ResultData> data, size_t index) : data_(std::move(data)), index_(index) {}
+
+    // The value as the host gave it, nothing for SQL NULL.
+    std::optional<std::string_view> value(std::string_view column) const {
+        return data_->value(index_, data_->column(column));
+    }
+    bool isNull(std::string_view column) const { return !value(column); }
+    std::string text(std::string_view column) const { return std::string(present(column)); }
+    int64_t integer(std::string_view column) const { return detail::integer(present(column), where(column)); }
+    // PostgreSQL's boolean text, t or f.
+    bool boolean(std::string_view column) const {
+        std::string_view v = present(column);
+        if (v == "t" || v == "true") return true;
+        if (v == "f" || v == "false") return false;
+        throw std::runtime_error(where(column) + " is '" + std::string(v.substr(0, 40)) + "', not a boolean");
+    }
+
+private:
+    std::string_view present(std::string_view column) const {
+        auto v = value(column);
+        if (!v) throw std::runtime_error(where(column) + " is NULL");
+        return *v;
+    }
+    std::string where(std::string_view column) const {
+        return "row " + std::to_string(index_) + " column '" + std::string(column) + "'";
+    }
+
+    std::shared_ptr<const detail::ResultData> data_;
+    size_t index_;
+};
+
+// The rows of a statement: for (const crm::Row& row : result), or
+// result.row(i); and, by position, value/text/integer(row, column).
+class Result {
+public:
+    Result(crm_result* result, const crm_host_api* api) : data_(std::make_shared<detail::ResultData>(result, api)) {
+        check(api->result_size(result, &data_->rows, &data_->columns), "result_size");
+    }
+    Result(crm_result* result, const crm_host_api* api, const std::vector<std::string>& names) : Result(result, api) {
+        if (data_->columns != names.size())
+            throw std::logic_error("the statement declares " + std::to_string(names.size()) + " columns and returned " +
+                                   std::to_string(data_->columns));
+        data_->names = names;
+    }
+    Result(const Result&) = delete;
+    Result& operator=(const Result&) = delete;
+    Result(Result&&) noexcept = default;
+
+    size_t rows() const { return data_->rows; }
+    size_t columns() const { return data_->columns; }
+    bool empty() const { return data_->rows == 0; }
+    Row row(size_t index) const {
+        if (index >= data_->rows) throw std::out_of_range("the result has no row " + std::to_string(index));
+        return Row(data_, index);
+    }
+
+    class Iterator {
+    public:
+        Iterator(const Result& result, size_t index) : result_(result), index_(index) {}
+        Row operator*() const { return result_.row(index_); }
+        Iterator& operator++() { ++index_; return *this; }
+        bool operator!=(const Iterator& other) const { return index_ != other.index_; }
+
+    private:
+        const Result& result_;
+        size_t index_;
+    };
+    Iterator begin() const { return Iterator(*this, 0); }
+    Iterator end() const { return Iterator(*this, data_->rows); }
+
+    std::optional<std::string_view> value(size_t row, size_t column) const { return data_->value(row, column); }
+    std::string text(size_t row, size_t column) const { return std::string(value(row, column).value_or("")); }
+    // 0 for SQL NULL.
+    int64_t integer(size_t row, size_t column) const {
+        auto v = value(row, column);
+        if (!v) return 0;
+        return detail::integer(*v, "row " + std::to_string(row) + " column " + std::to_string(column));
+    }
+
+private:
+    std::shared_ptr<detail::ResultData> data_;
+};
+
 class Response {
 public:
     Response(crm_response* response, const crm_host_api* api) : response_(response), api_(api) {}
@@ -292,9 +445,13 @@ public:
         header("ETag", etag);
         json(body, status);
     }
+    // ...from a row with columns "json" and "etag".
+    void resource(const Row& row, int status = 200) { resource(row.text("json"), row.text("etag"), status); }
     void header(std::string_view name, std::string_view value) {
         check(api_->response_header(response_, view(name), view(value)), "response_header");
     }
+    // A list's page from the row Db::page returns: its "items" and "total".
+    void page(const Request& request, const Row& row) { page(request, row.text("items"), row.integer("total")); }
     void page(const Request& request, std::string_view itemsJson, int64_t total) {
         check(api_->response_page(response_, request.handle(), view(itemsJson), total), "response_page");
     }
@@ -353,66 +510,6 @@ private:
     std::string sort_;
 };
 
-// A statement parameter: text, or SQL NULL. PostgreSQL infers the type
-// from the statement, so integers and dates travel as their text form.
-class Param {
-public:
-    Param(std::nullptr_t) : null_(true) {}
-    Param(std::string_view text) : text_(text) {}
-    Param(const std::string& text) : text_(text) {}
-    Param(const char* text) : text_(text) {}
-    Param(int64_t number) : text_(std::to_string(number)) {}
-    Param(int number) : text_(std::to_string(number)) {}
-    template <typename T>
-    Param(const std::optional<T>& value) : null_(!value) { if (value) text_ = Param(*value).text_; }
-
-    crm_str str() const { return null_ ? crm_str{nullptr, 0} : crm_str{text_.data(), text_.size()}; }
-
-private:
-    std::string text_;
-    bool null_ = false;
-};
-
-class Result {
-public:
-    Result(crm_result* result, const crm_host_api* api) : result_(result), api_(api) {
-        check(api_->result_size(result_, &rows_, &columns_), "result_size");
-    }
-    Result(const Result&) = delete;
-    Result& operator=(const Result&) = delete;
-    Result(Result&& other) noexcept : result_(std::exchange(other.result_, nullptr)), api_(other.api_),
-                                      rows_(other.rows_), columns_(other.columns_) {}
-    ~Result() { if (result_) api_->result_free(result_); }
-
-    size_t rows() const { return rows_; }
-    size_t columns() const { return columns_; }
-    bool empty() const { return rows_ == 0; }
-    std::optional<std::string_view> value(size_t row, size_t column) const {
-        crm_str v{nullptr, 0};
-        check(api_->result_value(result_, row, column, &v), "result_value");
-        if (!v.data) return std::nullopt;
-        return view(v);
-    }
-    std::string text(size_t row, size_t column) const { return std::string(value(row, column).value_or("")); }
-    // 0 for SQL NULL; text that is not a whole number is a bug in the
-    // statement (a wrong column), not a 0, and fails the request.
-    int64_t integer(size_t row, size_t column) const {
-        auto v = value(row, column);
-        int64_t n = 0;
-        if (!v) return 0;
-        auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), n);
-        if (error != std::errc() || end != v->data() + v->size())
-            throw std::runtime_error("row " + std::to_string(row) + " column " + std::to_string(column) + " is '" +
-                                     std::string(v->substr(0, 40)) + "', not an integer");
-        return n;
-    }
-
-private:
-    crm_result* result_;
-    const crm_host_api* api_;
-    size_t rows_ = 0, columns_ = 0;
-};
-
 // A pooled database session, released (and any open transaction rolled
 // back) when it goes out of scope.
 class Db {
@@ -422,15 +519,44 @@ public:
     Db& operator=(const Db&) = delete;
     ~Db() { api_->db_release(db_); }
 
-    Result query(std::string_view sql, const std::vector<Param>& params = {}) {
-        std::vector<crm_str> raw;
-        raw.reserve(params.size());
-        for (const auto& p : params) raw.push_back(p.str());
-        crm_result* result = nullptr;
-        int status = api_->db_query(db_, view(sql), raw.data(), raw.size(), &result);
-        if (status == CRM_ERR_DATABASE) throw lastError();
-        check(status, "db_query");
-        return Result(result, api_);
+    Result query(std::string_view sql, const std::vector<Param>& params = {}) { return Result(run(sql, params), api_); }
+    // Rows whose columns are read by the names the statement declares.
+    Result query(const Statement& statement, const std::vector<Param>& params = {}) {
+        return Result(run(statement.sql(), params), api_, statement.columns());
+    }
+
+    // The one row the statement always yields (an aggregate, a row of checks).
+    Row one(const Statement& statement, const std::vector<Param>& params = {}) {
+        Result result = query(statement, params);
+        if (result.rows() != 1)
+            throw std::logic_error("the statement returned " + std::to_string(result.rows()) + " rows instead of one");
+        return result.row(0);
+    }
+    // ...or, when no row matched (a row by its id, a row deleted), a 404
+    // with this detail ("Customer not found").
+    Row one(const Statement& statement, const std::vector<Param>& params, std::string_view notFound) {
+        auto row = find(statement, params);
+        if (!row) throw NotFound(std::string(notFound));
+        return *row;
+    }
+    // The row the statement yields when something matched, or nothing.
+    std::optional<Row> find(const Statement& statement, const std::vector<Param>& params = {}) {
+        Result result = query(statement, params);
+        if (result.rows() > 1)
+            throw std::logic_error("the statement returned " + std::to_string(result.rows()) + " rows instead of one at most");
+        if (result.empty()) return std::nullopt;
+        return result.row(0);
+    }
+    // A page of a list, by one statement: `filters` are its first
+    // parameters, the request's page size and offset (LIMIT and OFFSET) its
+    // last two. Its one row has the page's "items" (a JSON array) and the
+    // "total" of matches, which Response::page answers, and whatever else
+    // the handler checks first.
+    Row page(const Request& request, const Statement& statement, std::vector<Param> filters = {}) {
+        auto [page, size] = request.page();
+        filters.emplace_back(size);
+        filters.emplace_back((page - 1) * size);
+        return one(statement, filters);
     }
 
     // The first column of the first row, or nothing when no row matched:
@@ -448,6 +574,14 @@ public:
     void rollback() { api_->db_rollback(db_); }
 
 private:
+    crm_result* run(std::string_view sql, const std::vector<Param>& params) {
+        std::vector<crm_str> raw;
+        raw.reserve(params.size());
+        for (const auto& p : params) raw.push_back(p.str());
+        crm_result* result = nullptr;
+        call(api_->db_query(db_, view(sql), raw.data(), raw.size(), &result), "db_query");
+        return result;
+    }
     void call(int status, const char* what) {
         if (status == CRM_ERR_DATABASE) throw lastError();
         check(status, what);
@@ -483,6 +617,12 @@ class Routes {
 public:
     Routes(const Host& host, Plugin& plugin) : host_(host), plugin_(plugin) {}
 
+    template <typename P>
+    void add(const char* method, const char* path, const char* permission, const schema::Route& schema,
+             void (P::*handler)(const Request&, Response&), const char* summary = "") {
+        add(method, path, permission, schema.text().c_str(), handler, summary);  // the host copies it
+    }
+    // The same with the schema's JSON as text (docs/plugin-sdk.md); nullptr: none.
     template <typename P>
     void add(const char* method, const char* path, const char* permission, const char* schemaJson,
              void (P::*handler)(const Request&, Response&), const char* summary = "") {

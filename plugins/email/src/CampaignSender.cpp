@@ -25,14 +25,15 @@ namespace {
 constexpr int kBatch = 50;
 const Poco::Timespan kRelayTimeout(30, 0);
 
-constexpr const char* kClaimSql = R"SQL(
+const crm::Statement kClaim{R"SQL(
     SELECT d.id, d.campaign_id, d.email, coalesce(d.name, ''), d.attempts, c.subject, c.body_html, c.body_text
     FROM email_deliveries d
     JOIN email_campaigns c ON c.id = d.campaign_id
     WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND c.status IN ('queued', 'sending')
     ORDER BY d.next_attempt_at, d.id
     LIMIT 1
-    FOR UPDATE OF d SKIP LOCKED)SQL";
+    FOR UPDATE OF d SKIP LOCKED)SQL",
+                          {"id", "campaign_id", "email", "name", "attempts", "subject", "body_html", "body_text"}};
 
 constexpr const char* kSentSql = R"SQL(
     WITH d AS (UPDATE email_deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL
@@ -149,12 +150,13 @@ int CampaignSender::step() {
 
 CampaignSender::Outcome CampaignSender::sendOne(crm::Db& db) {
     crm::Transaction tx(db);
-    auto row = db.query(kClaimSql);
-    if (row.empty()) return Outcome::Nothing;
-    std::string id = row.text(0, 0), campaign = row.text(0, 1), email = row.text(0, 2), name = row.text(0, 3);
-    int attempts = static_cast<int>(row.integer(0, 4));
-    std::string subject = row.text(0, 5);
-    auto html = row.value(0, 6), text = row.value(0, 7);
+    auto row = db.find(kClaim);
+    if (!row) return Outcome::Nothing;
+    std::string id = row->text("id"), campaign = row->text("campaign_id"), email = row->text("email"),
+                name = row->text("name");
+    int attempts = static_cast<int>(row->integer("attempts"));
+    std::string subject = row->text("subject");
+    auto html = row->value("body_html"), text = row->value("body_text");
 
     std::string unsubscribeUrl = settings_.publicUrl + "/api/v2/email/unsubscribe?token=" + urlEncoded(tokens_.issue(email));
     Poco::Net::MailMessage message;

@@ -9,100 +9,69 @@
 #include <crm/plugin.hpp>
 
 #include <cctype>
-#include <map>
 #include <memory>
 #include <string>
 
 namespace {
 
+using namespace crm::schema;
+
 constexpr const char* kRead = "campaigns:read";
 constexpr const char* kWrite = "campaigns:write";
 
-#define ID_PATH "\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}"
-#define CAMPAIGN_FIELDS(REQUIRED)                                                                     \
-    "\"name\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 255" REQUIRED "},"            \
-    "\"subject\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 998" REQUIRED "},"         \
-    "\"body_html\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 1000000},"             \
-    "\"body_text\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 1000000},"             \
-    "\"audience\": {\"type\": \"object\", \"nullable\": true, \"properties\": {"                     \
-    "    \"region\": {\"type\": \"string\", \"nullable\": true, \"minLength\": 1, \"maxLength\": 100}}}"
-#define STATUSES "[\"draft\", \"queued\", \"sending\", \"sent\", \"failed\", \"cancelled\"]"
-
-// What the routes answer, for the OpenAPI document (RouteSchema.h):
-// campaign_json as the Campaign component, and the smaller answers inline.
-#define ANSWERS_CAMPAIGN R"("responses": {"200": {"$ref": "#/components/schemas/Campaign"}}, )"
-#define ANSWERS_BAD_LINK R"("400": {"$ref": "#/components/schemas/Error"})"
-
-constexpr const char* kGetSchema = "{" ANSWERS_CAMPAIGN ID_PATH "}";
-constexpr const char* kDeleteSchema = R"({"status": 204, )" ID_PATH "}";
-constexpr const char* kSendSchema = R"({"responses": {"202": {
-    "type": "object", "additionalProperties": false, "required": ["status", "campaign_id", "recipients", "skipped"],
-    "properties": {"status": {"enum": ["Campaign queued"]}, "campaign_id": {"type": "integer"},
-                   "recipients": {"type": "integer"}, "skipped": {"type": "integer"}}}}, )" ID_PATH "}";
-constexpr const char* kListSchema =
-    R"({
-  "schemas": {"Campaign": {
-    "type": "object", "additionalProperties": false,
-    "required": ["id", "name", "subject", "body_html", "body_text", "audience", "status", "recipients_total", "sent_count",
-                 "failed_count", "created_by", "created_at", "updated_at", "queued_at", "completed_at"],
-    "properties": {
-      "id": {"type": "integer"}, "name": {"type": "string"}, "subject": {"type": "string"},
-      "body_html": {"type": ["string", "null"]}, "body_text": {"type": ["string", "null"]},
-      "audience": {"type": "object", "additionalProperties": false, "required": ["region"],
-                   "properties": {"region": {"type": ["string", "null"]}}},
-      "status": {"enum": ["draft", "queued", "sending", "sent", "failed", "cancelled"]},
-      "recipients_total": {"type": "integer"}, "sent_count": {"type": "integer"}, "failed_count": {"type": "integer"},
-      "created_by": {"type": ["integer", "null"]},
-      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
-      "queued_at": {"type": ["string", "null"], "format": "date-time"},
-      "completed_at": {"type": ["string", "null"], "format": "date-time"}}}}, "items": {"$ref": "#/components/schemas/Campaign"}, )"
-    "\"paginated\": true, \"sort\": [\"created_at\", \"name\"], \"query\": {\"status\": {\"type\": \"enum\", \"values\": " STATUSES "}}}";
-constexpr const char* kCreateSchema =
-    R"({"responses": {"201": {"$ref": "#/components/schemas/Campaign"}}, "body": {)" CAMPAIGN_FIELDS(", \"required\": true") "}}";
-constexpr const char* kPatchSchema = "{" ANSWERS_CAMPAIGN ID_PATH ", \"body\": {" CAMPAIGN_FIELDS("") "}}";
-constexpr const char* kRecipientsSchema = "{" R"("items": {
-    "type": "object", "additionalProperties": false,
-    "required": ["email", "customer_id", "status", "attempts", "last_error", "sent_at"],
-    "properties": {"email": {"type": "string"}, "customer_id": {"type": ["integer", "null"]},
-                   "status": {"enum": ["pending", "sent", "failed", "skipped"]}, "attempts": {"type": "integer"},
-                   "last_error": {"type": ["string", "null"]},
-                   "sent_at": {"type": ["string", "null"], "format": "date-time"}}}, )"
-    ID_PATH ", \"paginated\": true, \"query\": {\"status\": {\"type\": \"enum\", \"values\": "
-    "[\"pending\", \"sent\", \"failed\", \"skipped\"]}}}";
-constexpr const char* kUnsubscribeSchema = R"({"form": true,
-  "responses": {"200": {"type": "object", "additionalProperties": false, "required": ["status", "email"],
-                        "properties": {"status": {"enum": ["unsubscribed"]}, "email": {"type": "string"}}},
-                )" ANSWERS_BAD_LINK R"(},
-  "query": {"token": {"type": "string", "maxLength": 2048}},
-  "body": {"List-Unsubscribe": {"type": "string", "maxLength": 100}}})";
-// The page reads no database: the token is checked by its MAC alone.
-constexpr const char* kUnsubscribeQuerySchema = R"({"media_type": "text/html", "uses_database": false,
-  "responses": {"200": {"type": "string"}, )" ANSWERS_BAD_LINK R"(},
-  "query": {"token": {"type": "string", "maxLength": 2048}}})";
-
-const std::map<std::string, std::string> kOrderBy = {
-    {"created_at", "p.created_at, p.id"}, {"-created_at", "p.created_at DESC, p.id DESC"},
-    {"name", "p.name, p.id"},             {"-name", "p.name DESC, p.id DESC"},
+// What a client sends; name and subject are required by POST, not by PATCH.
+const Fields kFields = {
+    {"name", string().minLength(1).maxLength(255).required()},
+    {"subject", string().minLength(1).maxLength(998).required()},
+    {"body_html", string().multiline().nullable().maxLength(1000000)},
+    {"body_text", string().multiline().nullable().maxLength(1000000)},
+    {"audience", object({{"region", string().nullable().minLength(1).maxLength(100)}}).nullable()},
 };
+const std::vector<std::string> kStatuses = {"draft", "queued", "sending", "sent", "failed", "cancelled"};
 
-std::string listSql(const std::string& orderBy) {
-    return R"SQL(
+// What campaign_json answers, for the OpenAPI document: the Campaign component.
+const json::Schema kCampaign = json::record({
+    {"id", json::integer()}, {"name", json::string()}, {"subject", json::string()},
+    {"body_html", json::string().orNull()}, {"body_text", json::string().orNull()},
+    {"audience", json::record({{"region", json::string().orNull()}})}, {"status", json::enumOf(kStatuses)},
+    {"recipients_total", json::integer()}, {"sent_count", json::integer()}, {"failed_count", json::integer()},
+    {"created_by", json::integer().orNull()}, {"created_at", json::dateTime()}, {"updated_at", json::dateTime()},
+    {"queued_at", json::dateTime().orNull()}, {"completed_at", json::dateTime().orNull()},
+});
+const json::Schema kAnswer = json::ref("Campaign");
+const json::Schema kRecipient = json::record({
+    {"email", json::string()}, {"customer_id", json::integer().orNull()},
+    {"status", json::enumOf({"pending", "sent", "failed", "skipped"})}, {"attempts", json::integer()},
+    {"last_error", json::string().orNull()}, {"sent_at", json::dateTime().orNull()},
+});
+const json::Schema kQueued = json::record({{"status", json::enumOf({"Campaign queued"})}, {"campaign_id", json::integer()},
+                                           {"recipients", json::integer()}, {"skipped", json::integer()}});
+const json::Schema kUnsubscribed = json::record({{"status", json::enumOf({"unsubscribed"})}, {"email", json::string()}});
+// A token-carrying link: the page reads no database, the token is checked by its MAC alone.
+const Fields kToken = {{"token", string().maxLength(2048)}};
+
+const crm::SortKeys kSorts("p.id", {{"created_at", "p.created_at"}, {"name", "p.name"}});
+
+crm::Statement listSql(const std::string& orderBy) {
+    return crm::Statement(R"SQL(
         WITH matched AS NOT MATERIALIZED (SELECT * FROM email_campaigns c WHERE ($1::text IS NULL OR c.status = $1))
         SELECT coalesce((SELECT json_agg(campaign_json(p) ORDER BY )SQL" + orderBy + R"SQL()
                          FROM (SELECT * FROM matched p ORDER BY )SQL" + orderBy + R"SQL( LIMIT $2 OFFSET $3) p), '[]')::text,
-               (SELECT count(*) FROM matched))SQL";
+               (SELECT count(*) FROM matched))SQL",
+                          {"items", "total"});
 }
 
-constexpr const char* kGetSql = "SELECT campaign_json(c)::text, c.status FROM email_campaigns c WHERE c.id = $1";
+const crm::Statement kGet{"SELECT campaign_json(c)::text, c.status FROM email_campaigns c WHERE c.id = $1",
+                         {"json", "status"}};
 
-constexpr const char* kInsertSql = R"SQL(
+const crm::Statement kInsert{R"SQL(
     INSERT INTO email_campaigns AS c (name, subject, body_html, body_text, audience_region, created_by)
     SELECT b->>'name', b->>'subject', b->>'body_html', b->>'body_text', b->'audience'->>'region', $2::integer
     FROM (SELECT $1::jsonb AS b) input
-    RETURNING campaign_json(c)::text)SQL";
+    RETURNING campaign_json(c)::text)SQL", {"json"}};
 
 // Only a draft changes. Answers (json, found, status before).
-constexpr const char* kPatchSql = R"SQL(
+const crm::Statement kPatch{R"SQL(
     WITH input AS (SELECT $2::jsonb AS b),
     target AS (SELECT id, status FROM email_campaigns WHERE id = $1 FOR UPDATE),
     updated AS (
@@ -116,17 +85,19 @@ constexpr const char* kPatchSql = R"SQL(
         FROM input, target
         WHERE c.id = target.id AND target.status = 'draft'
         RETURNING campaign_json(c)::text AS json)
-    SELECT (SELECT json FROM updated), EXISTS (SELECT 1 FROM target), (SELECT status FROM target))SQL";
+    SELECT (SELECT json FROM updated), EXISTS (SELECT 1 FROM target), (SELECT status FROM target))SQL",
+                           {"json", "found", "status"}};
 
-constexpr const char* kDeleteSql = R"SQL(
+const crm::Statement kDelete{R"SQL(
     WITH target AS (SELECT id, status FROM email_campaigns WHERE id = $1 FOR UPDATE),
     deleted AS (DELETE FROM email_campaigns c USING target WHERE c.id = target.id AND target.status = 'draft' RETURNING c.id)
-    SELECT EXISTS (SELECT 1 FROM target), (SELECT status FROM target), EXISTS (SELECT 1 FROM deleted))SQL";
+    SELECT EXISTS (SELECT 1 FROM target), (SELECT status FROM target), EXISTS (SELECT 1 FROM deleted))SQL",
+                            {"found", "status", "deleted"}};
 
 // The audience (customers with an email, in the region when one is set,
 // one delivery per address) becomes the outbox; suppressed addresses are
 // recorded as skipped. Answers (status before, recipients, skipped).
-constexpr const char* kSendSql = R"SQL(
+const crm::Statement kSend{R"SQL(
     WITH target AS (SELECT * FROM email_campaigns WHERE id = $1 FOR UPDATE),
     audience AS (
         SELECT DISTINCT ON (lower(c.email)) c.id, c.email, c.name
@@ -148,16 +119,18 @@ constexpr const char* kSendSql = R"SQL(
                                      recipients_total = counts.recipients
         FROM counts WHERE c.id = $1 AND counts.recipients > 0
         RETURNING c.id)
-    SELECT (SELECT status FROM target), recipients, skipped FROM counts)SQL";
+    SELECT (SELECT status FROM target), recipients, skipped FROM counts)SQL",
+                          {"status", "recipients", "skipped"}};
 
-constexpr const char* kRecipientsSql = R"SQL(
+const crm::Statement kRecipients{R"SQL(
     WITH matched AS NOT MATERIALIZED (SELECT * FROM email_deliveries d WHERE d.campaign_id = $1 AND ($2::text IS NULL OR d.status = $2))
     SELECT coalesce((SELECT json_agg(json_build_object(
                          'email', p.email, 'customer_id', p.customer_id, 'status', p.status, 'attempts', p.attempts,
                          'last_error', p.last_error, 'sent_at', crm_timestamp(p.sent_at)) ORDER BY p.id)
                      FROM (SELECT * FROM matched p ORDER BY p.id LIMIT $3 OFFSET $4) p), '[]')::text,
            (SELECT count(*) FROM matched),
-           EXISTS (SELECT 1 FROM email_campaigns WHERE id = $1))SQL";
+           EXISTS (SELECT 1 FROM email_campaigns WHERE id = $1))SQL",
+                                {"items", "total", "campaign_exists"}};
 
 constexpr const char* kSuppressSql =
     "INSERT INTO email_suppressions (email) VALUES (lower($1)) ON CONFLICT (email) DO NOTHING";
@@ -191,18 +164,33 @@ public:
         tokens_ = std::make_unique<UnsubscribeToken>(host());
         sender_ = std::make_unique<CampaignSender>(host(), smtpSettings(), *tokens_);
 
-        routes.add("GET", "/email-campaigns", kRead, kListSchema, &EmailPlugin::list, "List campaigns");
-        routes.add("POST", "/email-campaigns", kWrite, kCreateSchema, &EmailPlugin::create, "Create a draft campaign");
-        routes.add("GET", "/email-campaigns/{id}", kRead, kGetSchema, &EmailPlugin::get, "Get a campaign");
-        routes.add("PATCH", "/email-campaigns/{id}", kWrite, kPatchSchema, &EmailPlugin::patch, "Change a draft campaign");
-        routes.add("DELETE", "/email-campaigns/{id}", kWrite, kDeleteSchema, &EmailPlugin::remove, "Delete a draft campaign");
-        routes.add("POST", "/email-campaigns/{id}/send", kWrite, kSendSchema, &EmailPlugin::send, "Queue a draft campaign for sending");
-        routes.add("GET", "/email-campaigns/{id}/recipients", kRead, kRecipientsSchema, &EmailPlugin::recipients,
-                   "Each recipient's delivery status");
-        routes.add("GET", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeQuerySchema, &EmailPlugin::unsubscribePage,
+        const Route byId = Route().pathId().answers(200, kAnswer);
+        routes.add("GET", "/email-campaigns", kRead,
+                   Route().component("Campaign", kCampaign).items(kAnswer).paginated().sort(kSorts)
+                       .query({{"status", enumOf(kStatuses)}}),
+                   &EmailPlugin::list, "List campaigns");
+        routes.add("POST", "/email-campaigns", kWrite, Route().answers(201, kAnswer).body(kFields), &EmailPlugin::create,
+                   "Create a draft campaign");
+        routes.add("GET", "/email-campaigns/{id}", kRead, byId, &EmailPlugin::get, "Get a campaign");
+        routes.add("PATCH", "/email-campaigns/{id}", kWrite, Route(byId).body(kFields.partial()), &EmailPlugin::patch,
+                   "Change a draft campaign");
+        routes.add("DELETE", "/email-campaigns/{id}", kWrite, Route().status(204).pathId(), &EmailPlugin::remove,
+                   "Delete a draft campaign");
+        routes.add("POST", "/email-campaigns/{id}/send", kWrite, Route().answers(202, kQueued).pathId(), &EmailPlugin::send,
+                   "Queue a draft campaign for sending");
+        routes.add("GET", "/email-campaigns/{id}/recipients", kRead,
+                   Route().items(kRecipient).pathId().paginated()
+                       .query({{"status", enumOf({"pending", "sent", "failed", "skipped"})}}),
+                   &EmailPlugin::recipients, "Each recipient's delivery status");
+        routes.add("GET", "/email/unsubscribe", CRM_PUBLIC,
+                   Route().mediaType("text/html").withoutDatabase().answers(200, json::string()).answers(400, json::error())
+                       .query(kToken),
+                   &EmailPlugin::unsubscribePage,
                    "A page with one button that unsubscribes the address a signed token names");
-        routes.add("POST", "/email/unsubscribe", CRM_PUBLIC, kUnsubscribeSchema, &EmailPlugin::unsubscribe,
-                   "One-click unsubscribe (RFC 8058)");
+        routes.add("POST", "/email/unsubscribe", CRM_PUBLIC,
+                   Route().form().answers(200, kUnsubscribed).answers(400, json::error()).query(kToken)
+                       .body({{"List-Unsubscribe", string().maxLength(100)}}),
+                   &EmailPlugin::unsubscribe, "One-click unsubscribe (RFC 8058)");
         job("email-sender", &EmailPlugin::sendStep, static_cast<unsigned>(configInt(host(), "email.poll_ms", 1000)));
     }
 
@@ -238,18 +226,14 @@ private:
     int sendStep() { return sender_->step(); }
 
     void list(const crm::Request& request, crm::Response& response) {
-        auto [page, pageSize] = request.page();
         crm::Db db(host());
-        auto rows = db.query(listSql(kOrderBy.at(request.sort("-created_at"))),
-                             {request.query("status"), pageSize, (page - 1) * pageSize});
-        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+        auto statement = listSql(kSorts.orderBy(request.sort("-created_at")));
+        response.page(request, db.page(request, statement, {request.query("status")}));
     }
 
     void get(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        auto rows = db.query(kGetSql, {request.pathId("id")});
-        if (rows.empty()) throw crm::NotFound("Campaign not found");
-        response.json(rows.text(0, 0));
+        response.json(db.one(kGet, {request.pathId("id")}, "Campaign not found").text("json"));
     }
 
     void create(const crm::Request& request, crm::Response& response) {
@@ -257,7 +241,7 @@ private:
             throw crm::Invalid("body", "", "Give body_html, body_text or both", "value_error");
         crm::Db db(host());
         try {
-            response.json(*db.json(kInsertSql, {request.body(), request.principal().userId}), 201);
+            response.json(db.one(kInsert, {request.body(), request.principal().userId}).text("json"), 201);
         } catch (const crm::DatabaseError& e) {
             if (e.sqlstate() != "23514") throw;  // both bodies null
             throw crm::Invalid("body", "", "Give body_html, body_text or both", "value_error");
@@ -266,24 +250,24 @@ private:
 
     void patch(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        auto rows = [&] {
+        auto row = [&] {
             try {
-                return db.query(kPatchSql, {request.pathId("id"), request.body()});
+                return db.one(kPatch, {request.pathId("id"), request.body()});
             } catch (const crm::DatabaseError& e) {
                 if (e.sqlstate() != "23514") throw;
                 throw crm::Invalid("body", "", "A campaign needs body_html, body_text or both", "value_error");
             }
         }();
-        if (rows.text(0, 1) != "t") throw crm::NotFound("Campaign not found");
-        if (!rows.value(0, 0)) throw notDraft(request.pathId("id"), rows.text(0, 2), "edited");
-        response.json(rows.text(0, 0));
+        if (!row.boolean("found")) throw crm::NotFound("Campaign not found");
+        if (row.isNull("json")) throw notDraft(request.pathId("id"), row.text("status"), "edited");
+        response.json(row.text("json"));
     }
 
     void remove(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        auto rows = db.query(kDeleteSql, {request.pathId("id")});
-        if (rows.text(0, 0) != "t") throw crm::NotFound("Campaign not found");
-        if (rows.text(0, 2) != "t") throw notDraft(request.pathId("id"), rows.text(0, 1), "deleted");
+        auto row = db.one(kDelete, {request.pathId("id")});
+        if (!row.boolean("found")) throw crm::NotFound("Campaign not found");
+        if (!row.boolean("deleted")) throw notDraft(request.pathId("id"), row.text("status"), "deleted");
         response.noContent();
     }
 
@@ -291,11 +275,11 @@ private:
         int64_t id = request.pathId("id");
         crm::Db db(host());
         crm::Transaction tx(db);
-        auto rows = db.query(kSendSql, {id});
-        if (!rows.value(0, 0)) throw crm::NotFound("Campaign not found");
-        std::string status = rows.text(0, 0);
+        auto row = db.one(kSend, {id});
+        if (row.isNull("status")) throw crm::NotFound("Campaign not found");
+        std::string status = row.text("status");
         if (status != "draft") throw crm::Conflict("Campaign " + std::to_string(id) + " is " + status + ", not draft; it can be sent only once");
-        int64_t recipients = rows.integer(0, 1), skipped = rows.integer(0, 2);
+        int64_t recipients = row.integer("recipients"), skipped = row.integer("skipped");
         if (recipients == 0)
             throw crm::Conflict("Campaign " + std::to_string(id) + " has nobody to send to: no customer in its audience has an email address that has not unsubscribed");
         tx.commit();
@@ -305,11 +289,10 @@ private:
     }
 
     void recipients(const crm::Request& request, crm::Response& response) {
-        auto [page, pageSize] = request.page();
         crm::Db db(host());
-        auto rows = db.query(kRecipientsSql, {request.pathId("id"), request.query("status"), pageSize, (page - 1) * pageSize});
-        if (rows.text(0, 2) != "t") throw crm::NotFound("Campaign not found");
-        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+        auto row = db.page(request, kRecipients, {request.pathId("id"), request.query("status")});
+        if (!row.boolean("campaign_exists")) throw crm::NotFound("Campaign not found");
+        response.page(request, row);
     }
 
     std::string addressOf(const crm::Request& request) const {

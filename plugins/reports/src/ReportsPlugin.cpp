@@ -4,63 +4,46 @@
 #include <crm/dates.hpp>
 #include <crm/plugin.hpp>
 
-#include <map>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace {
+
+using namespace crm::schema;
 
 constexpr const char* kRead = "reports:read";
 constexpr int kMaxRangeDays = 366;
 
-// What each report answers, for the OpenAPI document (RouteSchema.h): the
-// figures the SQL below builds. Rates and hours are decimals, counts whole.
-constexpr const char* kSummarySchema = R"({
-  "responses": {"200": {"$ref": "#/components/schemas/ReportSummary"}},
-  "schemas": {"ReportSummary": {
-    "type": "object", "additionalProperties": false,
-    "required": ["customers_total", "technicians_active", "work_orders_total", "work_orders_by_status", "scheduled_today",
-                 "completed_today", "unassigned_open", "overdue", "completed_last_7_days", "completed_last_30_days",
-                 "generated_at"],
-    "properties": {
-      "customers_total": {"type": "integer"}, "technicians_active": {"type": "integer"},
-      "work_orders_total": {"type": "integer"},
-      "work_orders_by_status": {
-        "type": "object", "additionalProperties": false,
-        "required": ["pending", "scheduled", "in_progress", "completed", "cancelled"],
-        "properties": {"pending": {"type": "integer"}, "scheduled": {"type": "integer"}, "in_progress": {"type": "integer"},
-                       "completed": {"type": "integer"}, "cancelled": {"type": "integer"}}},
-      "scheduled_today": {"type": "integer"}, "completed_today": {"type": "integer"},
-      "unassigned_open": {"type": "integer"}, "overdue": {"type": "integer"},
-      "completed_last_7_days": {"type": "integer"}, "completed_last_30_days": {"type": "integer"},
-      "generated_at": {"type": "string", "format": "date-time"}}}}})";
-// The range a report covered, beside its page.
-#define RANGE_ENVELOPE \
-    R"("envelope": {"start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"}}, )"
-// Reports over a date range read every work order in it: long reads.
-constexpr const char* kTechnicianSchema = "{" RANGE_ENVELOPE R"(
-  "items": {"$ref": "#/components/schemas/TechnicianPerformance"},
-  "schemas": {"TechnicianPerformance": {
-    "type": "object", "additionalProperties": false,
-    "required": ["technician_id", "name", "assigned", "completed", "completion_rate", "scheduled_minutes",
-                 "avg_completion_hours", "on_time_rate"],
-    "properties": {
-      "technician_id": {"type": "integer"}, "name": {"type": "string"},
-      "assigned": {"type": "integer"}, "completed": {"type": "integer"},
-      "completion_rate": {"type": ["number", "null"]}, "scheduled_minutes": {"type": "integer"},
-      "avg_completion_hours": {"type": ["number", "null"]}, "on_time_rate": {"type": ["number", "null"]}}}},
-  "paginated": true, "long_read": true, "sort": ["completed", "completion_rate", "name"],
-  "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}}})";
-constexpr const char* kCustomerSchema = "{" RANGE_ENVELOPE R"(
-  "items": {"$ref": "#/components/schemas/CustomerActivity"},
-  "schemas": {"CustomerActivity": {
-    "type": "object", "additionalProperties": false,
-    "required": ["customer_id", "name", "region", "work_orders", "completed", "open", "last_service_date"],
-    "properties": {
-      "customer_id": {"type": "integer"}, "name": {"type": "string"}, "region": {"type": ["string", "null"]},
-      "work_orders": {"type": "integer"}, "completed": {"type": "integer"}, "open": {"type": "integer"},
-      "last_service_date": {"type": ["string", "null"], "format": "date"}}}},
-  "paginated": true, "long_read": true, "sort": ["work_orders", "last_service_date", "name"],
-  "query": {"start_date": {"type": "date"}, "end_date": {"type": "date"}, "region": {"type": "string", "maxLength": 100}}})";
+// What each report answers, for the OpenAPI document: the figures the SQL
+// below builds. Rates and hours are decimals, counts whole.
+json::Schema counts(std::initializer_list<const char*> names) {
+    std::vector<json::Property> properties;
+    for (const char* name : names) properties.push_back({name, json::integer()});
+    return json::record(properties);
+}
+const json::Schema kSummary = json::record({
+    {"customers_total", json::integer()}, {"technicians_active", json::integer()}, {"work_orders_total", json::integer()},
+    {"work_orders_by_status", counts({"pending", "scheduled", "in_progress", "completed", "cancelled"})},
+    {"scheduled_today", json::integer()}, {"completed_today", json::integer()}, {"unassigned_open", json::integer()},
+    {"overdue", json::integer()}, {"completed_last_7_days", json::integer()}, {"completed_last_30_days", json::integer()},
+    {"generated_at", json::dateTime()},
+});
+const json::Schema kTechnicianPerformance = json::record({
+    {"technician_id", json::integer()}, {"name", json::string()}, {"assigned", json::integer()},
+    {"completed", json::integer()}, {"completion_rate", json::number().orNull()}, {"scheduled_minutes", json::integer()},
+    {"avg_completion_hours", json::number().orNull()}, {"on_time_rate", json::number().orNull()},
+});
+const json::Schema kCustomerActivity = json::record({
+    {"customer_id", json::integer()}, {"name", json::string()}, {"region", json::string().orNull()},
+    {"work_orders", json::integer()}, {"completed", json::integer()}, {"open", json::integer()},
+    {"last_service_date", json::date().orNull()},
+});
+const Fields kRange = {{"start_date", date()}, {"end_date", date()}};
+// Reports over a date range read every work order in it (long reads), and
+// say beside the page which range they covered.
+const Route kRangeReport =
+    Route().envelope("start_date", json::date()).envelope("end_date", json::date()).paginated().longRead();
 
 // Whole database. "Today" and the dates of timestamps are UTC. Customers and
 // work-order figures add up customer_counts and work_order_counts (kept exact
@@ -152,33 +135,29 @@ std::string customerSql(const std::string& orderBy) {
 }
 
 // Default sorts are descending by the main figure; ties by id.
-const std::map<std::string, std::string> kTechnicianOrder = {
-    {"completed", "p.completed, p.id"},
-    {"-completed", "p.completed DESC, p.id DESC"},
-    {"completion_rate", "p.completion_rate NULLS LAST, p.id"},
-    {"-completion_rate", "p.completion_rate DESC NULLS LAST, p.id DESC"},
-    {"name", "p.name, p.id"},
-    {"-name", "p.name DESC, p.id DESC"},
-};
-const std::map<std::string, std::string> kCustomerOrder = {
-    {"work_orders", "p.work_orders, p.id"},
-    {"-work_orders", "p.work_orders DESC, p.id DESC"},
-    {"last_service_date", "p.last_service_date NULLS LAST, p.id"},
-    {"-last_service_date", "p.last_service_date DESC NULLS LAST, p.id DESC"},
-    {"name", "p.name, p.id"},
-    {"-name", "p.name DESC, p.id DESC"},
-};
+const crm::SortKeys kTechnicianSorts("p.id", {{"completed", "p.completed"},
+                                              {"completion_rate", "p.completion_rate NULLS LAST"},
+                                              {"name", "p.name"}});
+const crm::SortKeys kCustomerSorts("p.id", {{"work_orders", "p.work_orders"},
+                                            {"last_service_date", "p.last_service_date NULLS LAST"},
+                                            {"name", "p.name"}});
 
 }  // namespace
 
 class ReportsPlugin : public crm::Plugin {
 public:
     void registerRoutes(crm::Routes& routes) override {
-        routes.add("GET", "/reports/summary", kRead, kSummarySchema, &ReportsPlugin::summary, "Dashboard totals");
-        routes.add("GET", "/reports/technician-performance", kRead, kTechnicianSchema, &ReportsPlugin::technicians,
-                   "Per technician: assigned, completed, rates and hours in a date range");
-        routes.add("GET", "/reports/customer-activity", kRead, kCustomerSchema, &ReportsPlugin::customers,
-                   "Per customer with work in a date range: counts and last service");
+        routes.add("GET", "/reports/summary", kRead,
+                   Route().answers(200, json::ref("ReportSummary")).component("ReportSummary", kSummary),
+                   &ReportsPlugin::summary, "Dashboard totals");
+        routes.add("GET", "/reports/technician-performance", kRead,
+                   Route(kRangeReport).items(json::ref("TechnicianPerformance"))
+                       .component("TechnicianPerformance", kTechnicianPerformance).sort(kTechnicianSorts).query(kRange),
+                   &ReportsPlugin::technicians, "Per technician: assigned, completed, rates and hours in a date range");
+        routes.add("GET", "/reports/customer-activity", kRead,
+                   Route(kRangeReport).items(json::ref("CustomerActivity")).component("CustomerActivity", kCustomerActivity)
+                       .sort(kCustomerSorts).query(kRange + Fields{{"region", string().maxLength(100)}}),
+                   &ReportsPlugin::customers, "Per customer with work in a date range: counts and last service");
     }
 
 private:
@@ -188,11 +167,11 @@ private:
     }
 
     void technicians(const crm::Request& request, crm::Response& response) {
-        answer(request, response, technicianSql(kTechnicianOrder.at(request.sort("-completed"))), {});
+        answer(request, response, technicianSql(kTechnicianSorts.orderBy(request.sort("-completed"))), {});
     }
 
     void customers(const crm::Request& request, crm::Response& response) {
-        answer(request, response, customerSql(kCustomerOrder.at(request.sort("-work_orders"))),
+        answer(request, response, customerSql(kCustomerSorts.orderBy(request.sort("-work_orders"))),
                {request.query("region")});
     }
 

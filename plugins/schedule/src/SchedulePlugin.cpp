@@ -6,25 +6,19 @@
 
 namespace {
 
+using namespace crm::schema;
+
 constexpr const char* kRead = "schedule:read";
 constexpr int kMaxRangeDays = 92;
 
-// Each page's items are the work-orders plugin's WorkOrder (RouteSchema.h).
-#define WORK_ORDER_ITEMS R"("items": {"$ref": "#/components/schemas/WorkOrder"}, )"
-#define RANGE_QUERY "\"start_date\": {\"type\": \"date\"}, \"end_date\": {\"type\": \"date\"}"
-constexpr const char* kScheduleSchema =
-    "{" WORK_ORDER_ITEMS "\"paginated\": true, \"query\": {" RANGE_QUERY ", "
-    "\"technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"
-    "\"include_cancelled\": {\"type\": \"boolean\"}}}";
-constexpr const char* kTechnicianSchema =
-    "{" WORK_ORDER_ITEMS "\"paginated\": true, \"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}},"
-    " \"query\": {" RANGE_QUERY "}}";
-constexpr const char* kUnassignedSchema = "{" WORK_ORDER_ITEMS R"("paginated": true})";
+const Fields kRange = {{"start_date", date()}, {"end_date", date()}};
+// Each page's items are the work-orders plugin's WorkOrder.
+const Route kWorkOrderPage = Route().items(json::ref("WorkOrder")).paginated();
 
 // (items, total, technician exists). Ordered by date, time (nulls last), id:
 // the page walks idx_work_orders_board. Without a technician the total adds
 // up work_order_counts (exact, kept by the work-orders plugin's triggers).
-constexpr const char* kScheduleSql = R"SQL(
+const crm::Statement kSchedule{R"SQL(
     WITH matched AS NOT MATERIALIZED (
         SELECT id, scheduled_date, scheduled_time FROM work_orders w
         WHERE w.scheduled_date BETWEEN $1::date AND $2::date
@@ -38,29 +32,32 @@ constexpr const char* kScheduleSql = R"SQL(
                       WHERE k.scheduled_date BETWEEN $1::date AND $2::date
                         AND ($4::boolean IS TRUE OR k.status <> 'cancelled'))
                 ELSE (SELECT count(*) FROM matched) END,
-           $3::integer IS NULL OR EXISTS (SELECT 1 FROM technicians WHERE id = $3))SQL";
+           $3::integer IS NULL OR EXISTS (SELECT 1 FROM technicians WHERE id = $3))SQL",
+                               {"items", "total", "technician_exists"}};
 
 // No technician and still to do; most urgent first, then by date (nulls last).
-constexpr const char* kUnassignedSql = R"SQL(
+const crm::Statement kUnassigned{R"SQL(
     WITH matched AS NOT MATERIALIZED (
         SELECT id, priority, scheduled_date FROM work_orders w
         WHERE w.assigned_technician_id IS NULL AND w.status NOT IN ('completed', 'cancelled'))
     SELECT work_orders_text(ARRAY(SELECT id FROM matched
                                   ORDER BY priority, scheduled_date NULLS LAST, id
                                   LIMIT $1 OFFSET $2)),
-           (SELECT count(*) FROM matched))SQL";
+           (SELECT count(*) FROM matched))SQL",
+                                 {"items", "total"}};
 
 }  // namespace
 
 class SchedulePlugin : public crm::Plugin {
 public:
     void registerRoutes(crm::Routes& routes) override {
-        routes.add("GET", "/schedule", kRead, kScheduleSchema, &SchedulePlugin::schedule,
-                   "Work orders scheduled in a date range");
-        routes.add("GET", "/schedule/unassigned", kRead, kUnassignedSchema, &SchedulePlugin::unassigned,
+        routes.add("GET", "/schedule", kRead,
+                   Route(kWorkOrderPage).query(kRange + Fields{{"technician_id", id()}, {"include_cancelled", boolean()}}),
+                   &SchedulePlugin::schedule, "Work orders scheduled in a date range");
+        routes.add("GET", "/schedule/unassigned", kRead, kWorkOrderPage, &SchedulePlugin::unassigned,
                    "Open work orders with no technician");
-        routes.add("GET", "/technicians/{id}/schedule", kRead, kTechnicianSchema, &SchedulePlugin::ofTechnician,
-                   "A technician's work orders in a date range");
+        routes.add("GET", "/technicians/{id}/schedule", kRead, Route(kWorkOrderPage).pathId().query(kRange),
+                   &SchedulePlugin::ofTechnician, "A technician's work orders in a date range");
     }
 
 private:
@@ -76,19 +73,15 @@ private:
     void answer(const crm::Request& request, crm::Response& response, std::optional<std::string_view> technician,
                 bool includeCancelled, bool technicianMustExist) {
         auto range = crm::dateRange(request, 0, 6, kMaxRangeDays);  // default: today .. today + 6
-        auto [page, pageSize] = request.page();
         crm::Db db(host());
-        auto rows = db.query(kScheduleSql, {range.start, range.end, technician, includeCancelled ? "true" : "false",
-                                            pageSize, (page - 1) * pageSize});
-        if (technicianMustExist && rows.text(0, 2) != "t") throw crm::NotFound("Technician not found");
-        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+        auto row = db.page(request, kSchedule, {range.start, range.end, technician, includeCancelled});
+        if (technicianMustExist && !row.boolean("technician_exists")) throw crm::NotFound("Technician not found");
+        response.page(request, row);
     }
 
     void unassigned(const crm::Request& request, crm::Response& response) {
-        auto [page, pageSize] = request.page();
         crm::Db db(host());
-        auto rows = db.query(kUnassignedSql, {pageSize, (page - 1) * pageSize});
-        response.page(request, rows.text(0, 0), rows.integer(0, 1));
+        response.page(request, db.page(request, kUnassigned));
     }
 };
 

@@ -177,7 +177,7 @@ struct Property {
 
 // An object with exactly these properties, each always present (null when
 // it has no value): the shape of every row the SQL renders.
-inline Schema record(std::initializer_list<Property> properties) {
+inline Schema record(const std::vector<Property>& properties) {
     std::vector<std::string> names;
     Json members = Json::object();
     for (const auto& property : properties) {

@@ -6,79 +6,71 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
+
+using namespace crm::schema;
 
 constexpr const char* kRead = "work_orders:read";
 constexpr const char* kWrite = "work_orders:write";
 constexpr const char* kUpdateAssigned = "work_orders:update_assigned";
 
-#define ID_PATH "\"path\": {\"id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}}"
-#define STATUSES "[\"pending\", \"scheduled\", \"in_progress\", \"completed\", \"cancelled\"]"
-#define WORK_ORDER_FIELDS(CUSTOMER_REQUIRED)                                                                        \
-    "\"customer_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647" CUSTOMER_REQUIRED "},"      \
-    "\"assigned_technician_id\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 2147483647}," \
-    "\"status\": {\"type\": \"enum\", \"values\": " STATUSES "},"                                                   \
-    "\"priority\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 5},"                                        \
-    "\"scheduled_date\": {\"type\": \"date\", \"nullable\": true},"                                                 \
-    "\"scheduled_time\": {\"type\": \"time\", \"nullable\": true},"                                                 \
-    "\"description\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 10000},"                            \
-    "\"notes\": {\"type\": \"string\", \"multiline\": true, \"nullable\": true, \"maxLength\": 10000},"                                  \
-    "\"estimated_duration\": {\"type\": \"integer\", \"nullable\": true, \"minimum\": 1, \"maximum\": 1440}"
+const std::vector<std::string> kStatuses = {"pending", "scheduled", "in_progress", "completed", "cancelled"};
+// What a client sends; customer_id is required by POST and PUT, not by PATCH.
+const Fields kFields = {
+    {"customer_id", id().required()},
+    {"assigned_technician_id", id().nullable()},
+    {"status", enumOf(kStatuses)},
+    {"priority", integer().minimum(1).maximum(5)},
+    {"scheduled_date", date().nullable()},
+    {"scheduled_time", time().nullable()},
+    {"description", string().multiline().nullable().maxLength(10000)},
+    {"notes", string().multiline().nullable().maxLength(10000)},
+    {"estimated_duration", integer().nullable().minimum(1).maximum(1440)},
+};
+const Fields kListQuery = {
+    {"status", enumList(kStatuses)},          {"customer_id", id()},
+    {"assigned_technician_id", id()},         {"unassigned", boolean()},
+    {"priority", integer().minimum(1).maximum(5)}, {"scheduled_date_from", date()},
+    {"scheduled_date_to", date()},            {"search", string().maxLength(255)},
+};
 
-// What the routes answer, for the OpenAPI document (RouteSchema.h): the
-// WorkOrder component, with the customers and technicians plugins' own
-// components embedded as they are.
-#define ANSWERS_WORK_ORDER R"("responses": {"200": {"$ref": "#/components/schemas/WorkOrder"}})"
-#define WORK_ORDER_ITEMS R"("items": {"$ref": "#/components/schemas/WorkOrder"})"
+// What work_order_text answers, for the OpenAPI document: the WorkOrder
+// component, with the customers and technicians plugins' own components
+// embedded as they are.
+const json::Schema kWorkOrder = json::record({
+    {"id", json::integer()}, {"customer_id", json::integer()}, {"assigned_technician_id", json::integer().orNull()},
+    {"status", json::enumOf(kStatuses)}, {"priority", json::integer().minimum(1).maximum(5)},
+    {"scheduled_date", json::date().orNull()}, {"scheduled_time", json::time().orNull()},
+    {"description", json::string().orNull()}, {"notes", json::string().orNull()},
+    {"estimated_duration", json::integer().orNull()}, {"created_at", json::dateTime()}, {"updated_at", json::dateTime()},
+    {"completed_at", json::dateTime().orNull()}, {"customer", json::ref("Customer")},
+    {"technician", json::ref("Technician").orNull()},
+});
+const json::Schema kAnswer = json::ref("WorkOrder");
 
-constexpr const char* kGetSchema = "{" ID_PATH ", " ANSWERS_WORK_ORDER "}";
-constexpr const char* kDeleteSchema = "{" ID_PATH R"(, "status": 204})";
-constexpr const char* kCreateSchema =
-    R"({"responses": {"201": {"$ref": "#/components/schemas/WorkOrder"}}, "body": {)" WORK_ORDER_FIELDS(", \"required\": true") "}}";
-constexpr const char* kReplaceSchema =
-    "{" ID_PATH ", " ANSWERS_WORK_ORDER R"(, "if_match": true, "body": {)" WORK_ORDER_FIELDS(", \"required\": true") "}}";
-constexpr const char* kPatchSchema = "{" ID_PATH ", " ANSWERS_WORK_ORDER R"(, "if_match": true, "body": {)" WORK_ORDER_FIELDS("") "}}";
+// How the list orders by each sort (ties broken by id; an unscheduled work
+// order comes last either way).
+const crm::SortKeys kSorts("p.id", {{"scheduled_date", {"p.scheduled_date NULLS LAST", "p.scheduled_time NULLS LAST"}},
+                                    {"created_at", "p.created_at"},
+                                    {"priority", "p.priority"},
+                                    {"id", "p.id"}});
 
-#define LIST_QUERY                                                                                   \
-    "\"paginated\": true, \"keyset\": true, \"long_read\": [\"search\"], \"sort\": [\"scheduled_date\", \"created_at\", \"priority\", \"id\"]," \
-    "\"query\": {\"status\": {\"type\": \"enum_list\", \"values\": " STATUSES "},"                  \
-    "\"customer_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647},"            \
-    "\"assigned_technician_id\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 2147483647}," \
-    "\"unassigned\": {\"type\": \"boolean\"},"                                                      \
-    "\"priority\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 5},"                        \
-    "\"scheduled_date_from\": {\"type\": \"date\"},"                                                \
-    "\"scheduled_date_to\": {\"type\": \"date\"},"                                                  \
-    "\"search\": {\"type\": \"string\", \"maxLength\": 255}}"
-constexpr const char* kListSchema = R"({
-  "schemas": {"WorkOrder": {
-    "type": "object", "additionalProperties": false,
-    "required": ["id", "customer_id", "assigned_technician_id", "status", "priority", "scheduled_date", "scheduled_time",
-                 "description", "notes", "estimated_duration", "created_at", "updated_at", "completed_at",
-                 "customer", "technician"],
-    "properties": {
-      "id": {"type": "integer"}, "customer_id": {"type": "integer"},
-      "assigned_technician_id": {"type": ["integer", "null"]},
-      "status": {"enum": ["pending", "scheduled", "in_progress", "completed", "cancelled"]},
-      "priority": {"type": "integer", "minimum": 1, "maximum": 5},
-      "scheduled_date": {"type": ["string", "null"], "format": "date"},
-      "scheduled_time": {"type": ["string", "null"], "format": "time"},
-      "description": {"type": ["string", "null"]}, "notes": {"type": ["string", "null"]},
-      "estimated_duration": {"type": ["integer", "null"]},
-      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
-      "completed_at": {"type": ["string", "null"], "format": "date-time"},
-      "customer": {"$ref": "#/components/schemas/Customer"},
-      "technician": {"anyOf": [{"$ref": "#/components/schemas/Technician"}, {"type": "null"}]}}}}, )" WORK_ORDER_ITEMS ", " LIST_QUERY "}";
-constexpr const char* kCustomerListSchema = "{" ID_PATH ", " WORK_ORDER_ITEMS ", " LIST_QUERY "}";
+// For each sort, the text of a row's sort key a keyset cursor carries, and
+// the condition for the rows after the cursor's key ($11) in each direction.
+// The key is read back only from a cursor this plugin signed (crm::Keyset),
+// so its casts cannot fail on client text.
+struct Cursor {
+    const char* key;
+    const char* afterAscending;
+    const char* afterDescending;
+};
 
-// How the list orders by each validated sort value (ties broken by id; an
-// unscheduled work order comes last either way), the text of a row's sort
-// key a keyset cursor carries, and the condition for the rows after the
-// cursor's key ($11). The key is read back only from a cursor this plugin
-// signed (crm::Keyset), so its casts cannot fail on client text.
+// What the list statement is made of for the request's sort.
 struct SortOrder {
-    const char* orderBy;
+    std::string orderBy;
     const char* key;
     const char* after;
 };
@@ -102,19 +94,19 @@ struct SortOrder {
     "(p.created_at, p.id) " OP " (timestamptz 'epoch' + " CURSOR_PART(1) "::bigint * interval '1 microsecond', " \
     CURSOR_PART(2) "::integer)"
 
-const std::map<std::string, SortOrder> kSortOrders = {
-    {"scheduled_date", {"p.scheduled_date NULLS LAST, p.scheduled_time NULLS LAST, p.id", SCHEDULE_KEY, SCHEDULE_AFTER(">")}},
-    {"-scheduled_date",
-     {"p.scheduled_date DESC NULLS LAST, p.scheduled_time DESC NULLS LAST, p.id DESC", SCHEDULE_KEY, SCHEDULE_AFTER("<")}},
-    {"created_at", {"p.created_at, p.id", CREATED_KEY, CREATED_AFTER(">")}},
-    {"-created_at", {"p.created_at DESC, p.id DESC", CREATED_KEY, CREATED_AFTER("<")}},
-    {"priority", {"p.priority, p.id", "p.priority || ',' || p.id",
-                  "(p.priority, p.id) > (" CURSOR_PART(1) "::integer, " CURSOR_PART(2) "::integer)"}},
-    {"-priority", {"p.priority DESC, p.id DESC", "p.priority || ',' || p.id",
-                   "(p.priority, p.id) < (" CURSOR_PART(1) "::integer, " CURSOR_PART(2) "::integer)"}},
-    {"id", {"p.id", "p.id::text", "p.id > " CURSOR_PART(1) "::integer"}},
-    {"-id", {"p.id DESC", "p.id::text", "p.id < " CURSOR_PART(1) "::integer"}},
+const std::map<std::string, Cursor> kCursors = {
+    {"scheduled_date", {SCHEDULE_KEY, SCHEDULE_AFTER(">"), SCHEDULE_AFTER("<")}},
+    {"created_at", {CREATED_KEY, CREATED_AFTER(">"), CREATED_AFTER("<")}},
+    {"priority", {"p.priority || ',' || p.id", "(p.priority, p.id) > (" CURSOR_PART(1) "::integer, " CURSOR_PART(2) "::integer)",
+                  "(p.priority, p.id) < (" CURSOR_PART(1) "::integer, " CURSOR_PART(2) "::integer)"}},
+    {"id", {"p.id::text", "p.id > " CURSOR_PART(1) "::integer", "p.id < " CURSOR_PART(1) "::integer"}},
 };
+
+SortOrder sortOrder(std::string_view sort) {
+    const Cursor& cursor = kCursors.at(std::string(crm::SortKeys::name(sort)));
+    return {kSorts.orderBy(sort), cursor.key,
+            crm::SortKeys::descending(sort) ? cursor.afterDescending : cursor.afterAscending};
+}
 
 // (items, total, customer exists, the last row's sort key when more rows
 // follow). Filters that are NULL match everything.
@@ -126,8 +118,8 @@ const std::map<std::string, SortOrder> kSortOrders = {
 // One more row than the page is read to know whether another page follows.
 // A page after a cursor ($11) is its own statement, so neither is planned
 // for the other's case.
-std::string listSql(const SortOrder& order, bool afterCursor) {
-    return std::string(R"SQL(
+crm::Statement listSql(const SortOrder& order, bool afterCursor) {
+    return crm::Statement(std::string(R"SQL(
         WITH matched AS NOT MATERIALIZED (
             SELECT * FROM work_orders w
             WHERE ($1::text IS NULL OR w.status = ANY (string_to_array($1, ',')))
@@ -152,15 +144,16 @@ std::string listSql(const SortOrder& order, bool afterCursor) {
                     ELSE (SELECT count(*) FROM matched) END,
                $2::integer IS NULL OR EXISTS (SELECT 1 FROM customers WHERE id = $2),
                (SELECT )SQL" + order.key + R"SQL( FROM work_orders p, page
-                WHERE cardinality(page.ids) > $9 AND p.id = page.ids[$9]))SQL";
+                WHERE cardinality(page.ids) > $9 AND p.id = page.ids[$9]))SQL",
+                          {"items", "total", "customer_exists", "next_key"});
 }
 
-constexpr const char* kGetSql = R"SQL(
+const crm::Statement kGet{R"SQL(
     SELECT work_order_text(w, c, t), crm_etag(w.updated_at)
     FROM work_orders w
     JOIN customers c ON c.id = w.customer_id
     LEFT JOIN technicians t ON t.id = w.assigned_technician_id
-    WHERE w.id = $1)SQL";
+    WHERE w.id = $1)SQL", {"json", "etag"}};
 
 // The JSON of the row a write CTE returned. It is built from the RETURNING
 // row itself: a statement does not see its own writes in the table, so
@@ -171,7 +164,7 @@ constexpr const char* kGetSql = R"SQL(
     " LEFT JOIN technicians t ON t.id = r.assigned_technician_id)"
 
 // (json, etag, customer_ok, technician_ok)
-constexpr const char* kInsertSql = R"SQL(
+const crm::Statement kInsert{R"SQL(
     WITH input AS (SELECT $1::jsonb AS b),
     checks AS (
         SELECT b,
@@ -191,7 +184,7 @@ constexpr const char* kInsertSql = R"SQL(
         FROM checks WHERE customer_ok AND technician_ok
         RETURNING *)
     SELECT )SQL" EMBED_WRITTEN_ROW("inserted") R"SQL(, (SELECT crm_etag(updated_at) FROM inserted), customer_ok, technician_ok
-    FROM checks)SQL";
+    FROM checks)SQL", {"json", "etag", "customer_ok", "technician_ok"}};
 
 // PUT when $3 is true (omitted fields take their POST defaults), PATCH
 // otherwise (only the keys sent change). $4 is If-Match, $5 a technician-role
@@ -204,7 +197,7 @@ constexpr const char* kInsertSql = R"SQL(
 // itself, which PostgreSQL re-checks on the newest version of the row, so
 // no row lock is taken beforehand. found/fresh/allowed describe the row as
 // the statement found it and only explain a write that did not happen.
-constexpr const char* kUpdateSql = R"SQL(
+const crm::Statement kUpdate{R"SQL(
     WITH input AS (SELECT $2::jsonb AS b, $3::boolean AS replace),
     checks AS (
         SELECT (NOT (b ? 'customer_id')
@@ -242,11 +235,11 @@ constexpr const char* kUpdateSql = R"SQL(
            customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),
            coalesce((SELECT $4::text IS NULL OR etag = $4 FROM found), false),
            coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = user_technician_id($5) FROM found), false)
-    FROM checks)SQL";
+    FROM checks)SQL", {"json", "etag", "customer_ok", "technician_ok", "found", "fresh", "allowed"}};
 
 const crm::HttpError kModified(412, "Work order was modified by someone else; reload it");
 
-constexpr const char* kDeleteSql = "DELETE FROM work_orders WHERE id = $1 RETURNING id";
+const crm::Statement kDelete{"DELETE FROM work_orders WHERE id = $1 RETURNING id", {"id"}};
 
 
 // A technician may change only status and notes of its own work orders.
@@ -262,14 +255,20 @@ bool onlyStatusAndNotes(const crm::Request& request) {
 class WorkOrdersPlugin : public crm::Plugin {
 public:
     void registerRoutes(crm::Routes& routes) override {
-        routes.add("GET", "/work-orders", kRead, kListSchema, &WorkOrdersPlugin::list, "List work orders");
-        routes.add("POST", "/work-orders", kWrite, kCreateSchema, &WorkOrdersPlugin::create, "Create a work order");
-        routes.add("GET", "/work-orders/{id}", kRead, kGetSchema, &WorkOrdersPlugin::get, "Get a work order");
-        routes.add("PUT", "/work-orders/{id}", kWrite, kReplaceSchema, &WorkOrdersPlugin::replace, "Replace a work order");
-        routes.add("PATCH", "/work-orders/{id}", kUpdateAssigned, kPatchSchema, &WorkOrdersPlugin::patch,
-                   "Change some fields of a work order (the schedule board's drag and drop)");
-        routes.add("DELETE", "/work-orders/{id}", kWrite, kDeleteSchema, &WorkOrdersPlugin::remove, "Delete a work order");
-        routes.add("GET", "/customers/{id}/work-orders", kRead, kCustomerListSchema, &WorkOrdersPlugin::ofCustomer,
+        const Route byId = Route().pathId().answers(200, kAnswer);
+        const Route page = Route().items(kAnswer).keyset().longReadWhen({"search"}).sort(kSorts).query(kListQuery);
+        routes.add("GET", "/work-orders", kRead, Route(page).component("WorkOrder", kWorkOrder), &WorkOrdersPlugin::list,
+                   "List work orders");
+        routes.add("POST", "/work-orders", kWrite, Route().answers(201, kAnswer).body(kFields), &WorkOrdersPlugin::create,
+                   "Create a work order");
+        routes.add("GET", "/work-orders/{id}", kRead, byId, &WorkOrdersPlugin::get, "Get a work order");
+        routes.add("PUT", "/work-orders/{id}", kWrite, Route(byId).ifMatch().body(kFields), &WorkOrdersPlugin::replace,
+                   "Replace a work order");
+        routes.add("PATCH", "/work-orders/{id}", kUpdateAssigned, Route(byId).ifMatch().body(kFields.partial()),
+                   &WorkOrdersPlugin::patch, "Change some fields of a work order (the schedule board's drag and drop)");
+        routes.add("DELETE", "/work-orders/{id}", kWrite, Route().pathId().status(204), &WorkOrdersPlugin::remove,
+                   "Delete a work order");
+        routes.add("GET", "/customers/{id}/work-orders", kRead, Route(page).pathId(), &WorkOrdersPlugin::ofCustomer,
                    "List a customer's work orders");
     }
 
@@ -295,25 +294,23 @@ private:
                                           crm::containsPattern(request.query("search")), pageSize,
                                           after ? 0 : (page - 1) * pageSize};
         if (after) params.emplace_back(*after);  // $11, only in the statement that continues from a cursor
-        auto rows = db.query(listSql(kSortOrders.at(sort), after.has_value()), params);
-        if (customerId && rows.text(0, 2) != "t") throw crm::NotFound("Customer not found");
+        auto row = db.one(listSql(sortOrder(sort), after.has_value()), params);
+        if (customerId && !row.boolean("customer_exists")) throw crm::NotFound("Customer not found");
         std::optional<std::string> next;
-        if (auto key = rows.value(0, 3)) next = keyset.cursor(*key);
-        response.page(request, rows.text(0, 0), rows.integer(0, 1), next);
+        if (auto key = row.value("next_key")) next = keyset.cursor(*key);
+        response.page(request, row.text("items"), row.integer("total"), next);
     }
 
     void get(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        auto rows = db.query(kGetSql, {request.pathId("id")});
-        if (rows.empty()) throw crm::NotFound("Work order not found");
-        response.resource(rows.text(0, 0), rows.text(0, 1));
+        response.resource(db.one(kGet, {request.pathId("id")}, "Work order not found"));
     }
 
     void create(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        auto rows = db.query(kInsertSql, {request.body()});
-        refuseUnknownReferences(rows.text(0, 2) == "t", rows.text(0, 3) == "t");
-        response.resource(rows.text(0, 0), rows.text(0, 1), 201);
+        auto row = db.one(kInsert, {request.body()});
+        refuseUnknownReferences(row);
+        response.resource(row, 201);
     }
 
     void replace(const crm::Request& request, crm::Response& response) { update(request, response, true, std::nullopt); }
@@ -333,13 +330,12 @@ private:
     void update(const crm::Request& request, crm::Response& response, bool replace, std::optional<int64_t> onlyOwn) {
         crm::Db db(host());
         auto ifMatch = request.ifMatch();
-        auto rows = db.query(kUpdateSql, {request.pathId("id"), request.body(), replace ? "true" : "false", ifMatch,
-                                          onlyOwn});
-        if (rows.value(0, 0)) return response.resource(rows.text(0, 0), rows.text(0, 1));
-        if (rows.text(0, 4) != "t") throw crm::NotFound("Work order not found");
-        if (rows.text(0, 6) != "t") throw crm::Forbidden();
-        if (rows.text(0, 5) != "t") throw kModified;
-        refuseUnknownReferences(rows.text(0, 2) == "t", rows.text(0, 3) == "t");
+        auto row = db.one(kUpdate, {request.pathId("id"), request.body(), replace, ifMatch, onlyOwn});
+        if (!row.isNull("json")) return response.resource(row);
+        if (!row.boolean("found")) throw crm::NotFound("Work order not found");
+        if (!row.boolean("allowed")) throw crm::Forbidden();
+        if (!row.boolean("fresh")) throw kModified;
+        refuseUnknownReferences(row);
         // Every check passed on the row as found, so it changed (or went)
         // before the write: say what the newest version failed.
         if (ifMatch) throw kModified;
@@ -349,11 +345,12 @@ private:
 
     void remove(const crm::Request& request, crm::Response& response) {
         crm::Db db(host());
-        if (db.query(kDeleteSql, {request.pathId("id")}).empty()) throw crm::NotFound("Work order not found");
+        db.one(kDelete, {request.pathId("id")}, "Work order not found");
         response.noContent();
     }
 
-    static void refuseUnknownReferences(bool customerOk, bool technicianOk) {
+    static void refuseUnknownReferences(const crm::Row& row) {
+        bool customerOk = row.boolean("customer_ok"), technicianOk = row.boolean("technician_ok");
         if (customerOk && technicianOk) return;
         crm::Invalid invalid("body", customerOk ? "assigned_technician_id" : "customer_id",
                              customerOk ? "Technician not found or inactive" : "Customer not found", "value_error");

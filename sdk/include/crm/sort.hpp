@@ -41,13 +41,16 @@ public:
     // The ORDER BY (without the words) for a sort value the host validated
     // against names(); another value is a bug in the plugin.
     std::string orderBy(std::string_view sort) const {
-        bool descending = !sort.empty() && sort.front() == '-';
-        const Key& key = find(descending ? sort.substr(1) : sort);
+        const Key& key = find(name(sort));
         std::string order;
-        for (const auto& column : key.columns) append(order, column, descending);
-        if (key.columns.back() != tieBreak_) append(order, tieBreak_, descending);
+        for (const auto& column : key.columns) append(order, column, descending(sort));
+        if (key.columns.back() != tieBreak_) append(order, tieBreak_, descending(sort));
         return order;
     }
+
+    // A sort value's key name and direction: "-name" is name, descending.
+    static std::string_view name(std::string_view sort) { return descending(sort) ? sort.substr(1) : sort; }
+    static bool descending(std::string_view sort) { return !sort.empty() && sort.front() == '-'; }
 
     // The names, in declaration order: the schema's "sort" list.
     std::vector<std::string> names() const {

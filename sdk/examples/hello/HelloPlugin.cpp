@@ -1,6 +1,6 @@
 // The smallest useful plugin: one route that needs a token, one public
 // route. It includes only the SDK; the host validates the query parameter
-// before the handler runs.
+// the route's schema declares (crm::schema) before the handler runs.
 #include <crm/plugin.hpp>
 
 #include <string>
@@ -8,7 +8,8 @@
 class HelloPlugin : public crm::Plugin {
 public:
     void registerRoutes(crm::Routes& routes) override {
-        routes.add("GET", "/hello", "hello:read", R"({"query": {"name": {"type": "string", "minLength": 1, "maxLength": 64}}})",
+        using namespace crm::schema;
+        routes.add("GET", "/hello", "hello:read", Route().query({{"name", string().minLength(1).maxLength(64)}}),
                    &HelloPlugin::greet, "Greet the caller");
         routes.add("GET", "/hello/public", CRM_PUBLIC, nullptr, &HelloPlugin::about, "What this plugin is");
     }

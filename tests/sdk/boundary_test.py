@@ -61,8 +61,23 @@ class BoundaryTest(unittest.TestCase):
         self.assertEqual((500, {"detail": "Internal server error"}), (status, body))
         self.assert_logged_once(request_id, "'twelve', not an integer")
 
+    def test_columns_are_read_by_their_declared_names_and_types(self):
+        status, _, body = self.get("named-columns")
+        self.assertEqual((200, {"text": "maybe", "number": 7, "yes": True, "no": False, "nothing_is_null": True}),
+                         (status, body))
+
+    def test_a_misread_row_fails_the_request_and_says_why(self):
+        for how, why in (("column-count", "declares 1 columns and returned 2"),
+                         ("null-as-text", "column 'nothing' is NULL"),
+                         ("undeclared", "declares no column 'other'"),
+                         ("text-as-boolean", "column 'text' is 'maybe', not a boolean")):
+            with self.subTest(how=how):
+                status, request_id, body = self.get("misread/" + how)
+                self.assertEqual((500, {"detail": "Internal server error"}), (status, body))
+                self.assert_logged_once(request_id, why)
+
     def test_the_server_still_serves_after_each_misuse(self):
-        for route in ("null-out-pointer", "bad-status", "text-as-integer"):
+        for route in ("null-out-pointer", "bad-status", "text-as-integer", "misread/undeclared"):
             self.get(route)
         self.assertEqual(200, self.get("fine")[0])
 

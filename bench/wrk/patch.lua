@@ -1,8 +1,10 @@
 -- PATCH /api/v2/work-orders/{id}: the schedule board's drag and drop,
--- alternating a new technician and a new date on random work orders.
+-- alternating a new technician and a new date on random work orders of
+-- every one seeded ($WORK_ORDERS).
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 wrk.headers["Content-Type"] = "application/json"
 math.randomseed(os.time())
+local work_orders = tonumber(os.getenv("WORK_ORDERS") or "200000")
 local n = 0
 request = function()
   n = n + 1
@@ -15,5 +17,5 @@ request = function()
   else
     body = string.format('{"scheduled_date": "2026-%02d-%02d"}', 6 + n % 6, 1 + n % 28)
   end
-  return wrk.format("PATCH", "/api/v2/work-orders/" .. math.random(1, 200000), nil, body)
+  return wrk.format("PATCH", "/api/v2/work-orders/" .. math.random(1, work_orders), nil, body)
 end

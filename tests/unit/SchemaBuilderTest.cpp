@@ -1,7 +1,7 @@
 // The SDK's schema builder (sdk/include/crm/schema.hpp) writes what the
 // core reads: each route schema it builds is parsed here by the core's own
 // RouteSchema, as the host parses crm_route.schema_json.
-#include "validation/RouteSchema.h"
+#include "api/RouteSchema.h"
 
 #include <crm/schema.hpp>
 

@@ -1,3 +1,4 @@
+SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = '1';
 WITH matched AS MATERIALIZED (
             SELECT * FROM customers c
             WHERE ('%Harbor%'::text IS NULL

@@ -1,4 +1,5 @@
 \set id random(1, 200000)
+SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = :id;
 WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::boolean AS replace),
     checks AS (
         SELECT (NOT (b ? 'customer_id')
@@ -28,12 +29,12 @@ WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::bool
             updated_at = now()
         FROM input, checks
         WHERE w.id = :id AND (NULL::text IS NULL OR crm_etag(w.updated_at) = NULL)
-          AND (NULL::integer IS NULL OR w.assigned_technician_id = NULL)
+          AND (NULL::integer IS NULL OR w.assigned_technician_id = user_technician_id(NULL))
           AND checks.customer_ok AND checks.technician_ok
         RETURNING w.*),
     found AS (SELECT assigned_technician_id, crm_etag(updated_at) AS etag FROM work_orders WHERE id = :id)
     SELECT (SELECT work_order_text(r, c, t) FROM updated r JOIN customers c ON c.id = r.customer_id LEFT JOIN technicians t ON t.id = r.assigned_technician_id), (SELECT crm_etag(updated_at) FROM updated),
            customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),
            coalesce((SELECT NULL::text IS NULL OR etag = NULL FROM found), false),
-           coalesce((SELECT NULL::integer IS NULL OR assigned_technician_id = NULL FROM found), false)
+           coalesce((SELECT NULL::integer IS NULL OR assigned_technician_id = user_technician_id(NULL) FROM found), false)
     FROM checks;

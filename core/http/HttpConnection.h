@@ -9,13 +9,14 @@
 
 namespace crm {
 
-// Serves the requests on one connection whose head has arrived, with POCO's
-// own request parser, response writer and handler interfaces, the way
-// POCO's HTTPServerConnection does, but it returns after each request
-// instead of waiting on the socket for the next: an open connection then
-// goes back to the listener, which holds it with no thread. Only requests
-// the client pipelined (already read into the session's buffer) are served
-// in the same turn.
+// Serves the requests on one connection whose head has arrived, through
+// POCO's handler interfaces, the way POCO's HTTPServerConnection does, but
+// with the server's own request reader and response writer (ServerRequest,
+// ServerResponse: one pass over the head, one send for the answer), and it
+// returns after each request instead of waiting on the socket for the next:
+// an open connection then goes back to the listener, which holds it with no
+// thread. Only requests the client pipelined (already received into the
+// connection's input) are served in the same turn.
 class HttpConnection {
 public:
     HttpConnection(Poco::Net::HTTPRequestHandlerFactory& factory, Poco::Net::HTTPServerParams::Ptr params,

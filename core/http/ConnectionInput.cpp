@@ -22,7 +22,7 @@ std::streamsize ConnectionInput::read(char* out, std::streamsize length) {
     if (length <= 0) return 0;
     if (next_ < end_) {
         std::size_t n = std::min(end_ - next_, static_cast<std::size_t>(length));
-        std::memcpy(out, buffer_.get() + next_, n);
+        std::memcpy(out, buffer_ + next_, n);
         next_ += n;
         return static_cast<std::streamsize>(n);
     }
@@ -33,21 +33,24 @@ void ConnectionInput::append(std::string_view bytes) {
     std::size_t kept = end_ - next_;
     std::size_t capacity = std::max(kReceiveBytes, kept + bytes.size());
     auto buffer = std::make_unique<char[]>(capacity);
-    if (kept > 0) std::memcpy(buffer.get(), buffer_.get() + next_, kept);
+    if (kept > 0) std::memcpy(buffer.get(), buffer_ + next_, kept);
     if (!bytes.empty()) std::memcpy(buffer.get() + kept, bytes.data(), bytes.size());
-    buffer_ = std::move(buffer);
+    owned_ = std::move(buffer);
+    buffer_ = owned_.get();
     capacity_ = capacity;
     next_ = 0;
     end_ = kept + bytes.size();
 }
 
 bool ConnectionInput::refill() {
+    if (fd_ < 0) return false;
     if (!buffer_) {
-        buffer_.reset(new char[kReceiveBytes]);
+        thread_local std::unique_ptr<char[]> received(new char[kReceiveBytes]);
+        buffer_ = received.get();
         capacity_ = kReceiveBytes;
     }
     next_ = end_ = 0;
-    end_ = static_cast<std::size_t>(receive(buffer_.get(), capacity_));
+    end_ = static_cast<std::size_t>(receive(buffer_, capacity_));
     return end_ > 0;
 }
 

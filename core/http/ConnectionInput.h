@@ -16,14 +16,18 @@ namespace crm {
 class ConnectionInput {
 public:
     // fd < 0: no socket; only what was given to append() is read (tests).
+    // With a socket, it receives into its thread's buffer: one connection is
+    // served at a time per thread, so no request allocates one.
     explicit ConnectionInput(int fd = -1) : fd_(fd) {}
+    ConnectionInput(const ConnectionInput&) = delete;
+    ConnectionInput& operator=(const ConnectionInput&) = delete;
 
     // The next byte as POCO's session returned it: a plain char, so bytes
     // 0x80 to 0xFE come out negative and 0xFF as EOF (-1); EOF too when the
     // client has closed. A timeout or reset throws Poco's exceptions.
     int get() {
         if (next_ == end_ && !refill()) return -1;
-        return static_cast<char>(buffer_[next_++]);
+        return buffer_[next_++];
     }
 
     // Up to `length` bytes: what is buffered, else what one receive gets
@@ -32,7 +36,7 @@ public:
 
     std::size_t buffered() const { return end_ - next_; }
     // The buffered bytes themselves, to scan in place, and using them up.
-    const char* bufferedBytes() const { return buffer_.get() + next_; }
+    const char* bufferedBytes() const { return buffer_ + next_; }
     void consume(std::size_t n) { next_ += n; }
     // Receives when nothing is buffered; false when the client has closed.
     bool fillIfEmpty() { return next_ < end_ || refill(); }
@@ -43,7 +47,8 @@ private:
     std::streamsize receive(char* out, std::size_t length);
 
     int fd_;
-    std::unique_ptr<char[]> buffer_;  // allocated at the first receive, never cleared
+    char* buffer_ = nullptr;  // the thread's receive buffer, or owned_
+    std::unique_ptr<char[]> owned_;
     std::size_t capacity_ = 0;
     std::size_t next_ = 0, end_ = 0;
 };

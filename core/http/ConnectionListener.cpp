@@ -200,7 +200,11 @@ void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
     try {
         client = socket.peerAddress().host().toString();
         socket.setNoDelay(true);
-        socket.setBlocking(false);
+        // The socket stays blocking: the listener only ever reads and writes
+        // it with MSG_DONTWAIT, and a worker's reads of a body and writes of
+        // an answer wait up to these, set once for the connection's life.
+        socket.setReceiveTimeout(Poco::Timespan(limits_.bodyTimeoutSeconds, 0));
+        socket.setSendTimeout(Poco::Timespan(limits_.bodyTimeoutSeconds, 0));
     } catch (const Poco::Exception& e) {
         // Reset by the client between accept and now: nothing to serve, and
         // nothing counted yet. The socket closes as it goes out of scope.
@@ -308,7 +312,6 @@ void ConnectionListener::readable(int fd) {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
     unqueue(w);
     watched_.erase(it);
-    connection.socket.setBlocking(true);
     ready_(std::move(connection));
 }
 
@@ -376,19 +379,8 @@ void ConnectionListener::adoptReturned() {
         returned.swap(returned_);
         toClose.swap(toClose_);
     }
-    auto adopt = [this](Connection& connection, Waiting waiting) {
-        try {
-            connection.socket.setBlocking(false);
-        } catch (const Poco::Exception& e) {
-            Poco::Logger::get("http").debug("connection from " + connection.client + " gone: " + e.displayText());
-            connection.socket.close();
-            closedByWorker(connection);
-            return;
-        }
-        watch(std::move(connection), waiting);
-    };
-    for (auto& connection : returned) adopt(connection, Waiting::idle);
-    for (auto& connection : toClose) adopt(connection, Waiting::toClose);
+    for (auto& connection : returned) watch(std::move(connection), Waiting::idle);
+    for (auto& connection : toClose) watch(std::move(connection), Waiting::toClose);
 }
 
 void ConnectionListener::forgetClient(const std::string& client) {

@@ -32,9 +32,8 @@ void sendBadRequest(int fd) {
 void HttpConnection::serve(ConnectionListener::Connection connection) {
     Poco::Net::StreamSocket& socket = connection.socket;
     int fd = socket.impl()->sockfd();
-    // How long one read of a body, or one write of an answer, may block.
-    socket.setReceiveTimeout(params_->getTimeout());
-    socket.setSendTimeout(params_->getTimeout());
+    // How long one read of a body, or one write of an answer, may block was
+    // set when the listener admitted the connection.
     ConnectionInput in(fd);
     bool keepAlive = false;
     try {

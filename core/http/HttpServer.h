@@ -15,10 +15,11 @@
 
 namespace crm {
 
-// The HTTP server: POCO's request parser, response writer and handler
-// factory, driven by a listener that holds open connections without threads
-// and a fixed set of worker threads that each serve one request at a time
-// (docs/connections.md says why POCO's own HTTPServer is not used as is).
+// The HTTP server: POCO's handler factory and request and response
+// interfaces, read and written by HttpConnection, driven by a listener
+// that holds open connections without threads and a fixed set of worker
+// threads that each serve one request at a time (docs/connections.md says
+// why POCO's own HTTPServer is not used as is).
 class HttpServer {
 public:
     HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const Poco::Net::ServerSocket& socket,

@@ -6,25 +6,46 @@
 #include <Poco/Net/NetException.h>
 
 #include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <cstring>
 
 namespace crm {
 
-void sendAll(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        ssize_t sent = ::send(fd, data, size, MSG_NOSIGNAL);
+namespace {
+
+// Sends both parts, the second after the first, in as few sends as the
+// socket allows (one, unless its buffer fills), each waiting up to the
+// socket's send timeout; throws Poco's exceptions (TimeoutException, a
+// reset) as its socket did.
+void sendBoth(int fd, const char* first, std::size_t firstSize, const char* second, std::size_t secondSize) {
+    while (firstSize + secondSize > 0) {
+        iovec parts[2] = {{const_cast<char*>(first), firstSize}, {const_cast<char*>(second), secondSize}};
+        msghdr message{};
+        message.msg_iov = firstSize > 0 ? parts : parts + 1;
+        message.msg_iovlen = firstSize > 0 ? 2 : 1;
+        ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
         if (sent < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) throw Poco::TimeoutException();
             if (errno == ECONNRESET || errno == EPIPE) throw Poco::Net::ConnectionResetException();
             throw Poco::Net::NetException(std::strerror(errno), errno);
         }
-        data += sent;
-        size -= static_cast<std::size_t>(sent);
+        auto n = static_cast<std::size_t>(sent);
+        std::size_t fromFirst = std::min(n, firstSize);
+        first += fromFirst;
+        firstSize -= fromFirst;
+        second += n - fromFirst;
+        secondSize -= n - fromFirst;
     }
 }
+
+void sendAll(int fd, const char* data, std::size_t size) { sendBoth(fd, data, size, nullptr, 0); }
+
+}  // namespace
 
 ServerResponse::~ServerResponse() = default;
 
@@ -54,12 +75,11 @@ void ServerResponse::sendContinue() {
 void ServerResponse::sendBuffer(const void* buffer, std::size_t length) {
     setContentLength64(static_cast<Poco::Int64>(length));
     setChunkedTransferEncoding(false);
-    std::string out;
-    out.reserve(256 + length);
-    appendHead(out);
-    if (!headOnly()) out.append(static_cast<const char*>(buffer), length);
+    thread_local std::string head;  // keeps its capacity: no allocation per answer
+    head.clear();
+    appendHead(head);
     sent_ = true;
-    sendAll(fd_, out.data(), out.size());
+    sendBoth(fd_, head.data(), head.size(), static_cast<const char*>(buffer), headOnly() ? 0 : length);
 }
 
 std::ostream& ServerResponse::send() {

@@ -60,9 +60,4 @@ private:
     std::unique_ptr<std::ostream> stream_;
 };
 
-// Writes all of `size` bytes, blocking up to the socket's send timeout for
-// each part; throws Poco's exceptions (TimeoutException, a reset) as its
-// socket did.
-void sendAll(int fd, const char* data, std::size_t size);
-
 }  // namespace crm

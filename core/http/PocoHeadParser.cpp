@@ -42,12 +42,15 @@ public:
         try {
             c = bump();
         } catch (const Poco::Exception&) {
-            // The istream swallowed a failed receive: badbit, and EOF.
-            failed_ = bad_ = true;
-            return kEof;
+            return failReceive();
         }
         if (c == kEof) failed_ = true;
         return c;
+    }
+    // The istream swallowed a failed receive: badbit, and EOF.
+    int failReceive() {
+        failed_ = bad_ = true;
+        return kEof;
     }
     bool bad() const { return bad_; }
     // istream::putback: gives back the byte just read, else fails the stream.
@@ -138,9 +141,14 @@ bool isSpace(int c) { return c != kEof && Poco::Ascii::isSpace(c); }
 
 // One word of the request line: at most `max` bytes up to white space.
 // POCO read these through the istream, whose EOF stays EOF; here an EOF
-// is always the error below, so the streambuf's reads are the same.
+// is always the error below, so reading through the streambuf is the same,
+// but for a failed receive, which the istream swallowed into an EOF.
 void word(HeadStream& s, int& c, std::string& out, std::size_t max, const char* error) {
-    s.appendWhile(c, out, max, isSpace);
+    try {
+        s.appendWhile(c, out, max, isSpace);
+    } catch (const Poco::Exception&) {
+        c = s.failReceive();
+    }
     if (!isSpace(c)) throw Poco::Net::MessageException(error);
 }
 

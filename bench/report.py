@@ -3,6 +3,7 @@
 
 Usage: report.py RESULTS.tsv REPORT.md SECONDS RUNS name=rssMB... ceiling:endpoint@scale=tps...
        naive:endpoint@scale=tps... (ceiling:login=verifications/s has no scale)
+       report.py --worker-threads THREADS.tsv   (the worker-threads table's rows, to stdout)
 RESULTS.tsv rows: endpoint, run, scale, server, 2xx req/s, p50, p99, cpu %, failures, items per response,
 server CPU us per request, PostgreSQL CPU us per request.
 Every figure is the median of the runs (each figure on its own); the req/s
@@ -130,7 +131,28 @@ def growth(m, scale):
     return out
 
 
+def worker_threads(path):
+    """Rows of the worker-threads table: the median of each HTTP_THREADS's
+    rounds (threads, 2xx req/s, p50, p99, failures, server and PostgreSQL
+    CPU us per request), in the order first measured."""
+    rounds = collections.defaultdict(list)
+    for line in open(path, encoding="utf-8"):
+        threads, *figures = line.rstrip("\n").split("\t")
+        rounds[threads].append(figures)
+    out = []
+    for threads, runs in rounds.items():
+        def median(i, parse=float):
+            values = [v for v in (parse(r[i]) for r in runs) if v is not None]
+            return statistics.median(values) if values else None
+        out.append(f"| {threads} | {figure(median(0))} | {latency_text(median(1, milliseconds))} / "
+                   f"{latency_text(median(2, milliseconds))} | {median(4):.0f} | {median(5):.0f} | {median(3):.0f} |")
+    return out
+
+
 def main():
+    if sys.argv[1] == "--worker-threads":
+        print("\n".join(worker_threads(sys.argv[2])))
+        return
     results, report, seconds, runs = sys.argv[1:5]
     rss, ceiling, naive = {}, {}, {}
     for arg in sys.argv[5:]:

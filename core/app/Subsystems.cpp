@@ -160,7 +160,9 @@ void HttpSubsystem::start(ServerState& state) {
         new RequestPipelineFactory({state.router, *state.authenticator, state.permissions, *state.cors, state.settings,
                                     *state.longReads, *state.proxies, *state.requestMetrics, state.staticFiles}),
         socket,
-        limits, s.httpThreads);
+        // As many requests run at once as there are database sessions: more
+        // would only queue for a session (docs/connections.md).
+        limits, s.httpThreads, s.poolSize);
     state.server->start();
 }
 

@@ -1,5 +1,7 @@
 #include "auth/HashingThreads.h"
 
+#include "net/WaitAside.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <sys/resource.h>
@@ -28,6 +30,7 @@ std::string HashingThreads::run(std::function<std::string()> work) {
         queue_.push_back(std::move(task));
     }
     queued_.notify_one();
+    WaitAside aside;  // a hash takes ~250 ms of a core no request wants
     return result.get();
 }
 

@@ -27,7 +27,8 @@ const SettingDefinition kSettings[] = {
      .description = "the PostgreSQL database; `scripts/run` starts its own cluster when unset"},
     {.name = "DB_POOL_SIZE", .key = "database.pool_size", .type = T::integer, .min = 1, .max = 4096, .unit = "sessions",
      .computedDefault = fourSessionsPerCore, .defaultNote = "4 per core, at least 8",
-     .description = "database sessions; a request holds at most one, and waits in line for it"},
+     .description = "database sessions; a request holds at most one, and waits in line for it; as many requests "
+                    "run at once"},
     {.name = "DB_STATEMENT_TIMEOUT_MS", .key = "database.statement_timeout_ms", .type = T::integer, .min = 0, .max = 3600000,
      .unit = "ms", .defaultValue = "5000",
      .description = "a statement running longer is cancelled and the request answered 503 with `Retry-After` (`0`: no limit)"},
@@ -84,8 +85,8 @@ const SettingDefinition kSettings[] = {
     {.name = "PORT", .key = "http.port", .type = T::integer, .min = 0, .max = 65535, .defaultValue = "5001",
      .description = "the port to listen on"},
     {.name = "HTTP_THREADS", .key = "http.threads", .type = T::integer, .min = 1, .max = 1024, .defaultValue = "64",
-     .description = "requests served at once; an open connection holds no thread until its request head has arrived "
-                    "(`docs/connections.md`)"},
+     .description = "requests in progress at once, waiting ones included; `DB_POOL_SIZE` of them run at once, and "
+                    "an open connection holds no thread until its request head has arrived (`docs/connections.md`)"},
     {.name = "HTTP_KEEP_ALIVE_SECONDS", .key = "http.keep_alive_seconds", .type = T::integer, .min = 1, .max = 3600,
      .unit = "seconds", .defaultValue = "60", .description = "how long a connection may sit idle between requests"},
     {.name = "HTTP_HEADER_TIMEOUT_SECONDS", .key = "http.header_timeout_seconds", .type = T::integer, .min = 1, .max = 300,

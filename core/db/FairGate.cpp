@@ -1,5 +1,7 @@
 #include "db/FairGate.h"
 
+#include "net/WaitAside.h"
+
 #include <algorithm>
 
 namespace crm {
@@ -12,6 +14,7 @@ bool FairGate::enter(std::chrono::milliseconds timeout) {
     }
     Waiter self;
     auto place = queue_.insert(queue_.end(), &self);
+    WaitAside aside;
     if (self.admitted.wait_for(lock, timeout, [&] { return self.granted; })) return true;
     queue_.erase(place);
     return false;

@@ -1,5 +1,7 @@
 #include "http/ConnectionInput.h"
 
+#include "net/WaitAside.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
 
@@ -15,6 +17,14 @@ namespace {
 // What one receive asks for. POCO's 4 KiB took a typical head in one read
 // already; a larger one takes a small body with it.
 constexpr std::size_t kReceiveBytes = 16 * 1024;
+
+// The same exceptions POCO's socket threw, which the connection (and a
+// body's stream) already tell apart; EAGAIN is the receive timeout.
+[[noreturn]] void throwReceiveError(int error) {
+    if (error == EAGAIN || error == EWOULDBLOCK) throw Poco::TimeoutException();
+    if (error == ECONNRESET) throw Poco::Net::ConnectionResetException();
+    throw Poco::Net::NetException(std::strerror(error), error);
+}
 
 }  // namespace
 
@@ -56,15 +66,17 @@ bool ConnectionInput::refill() {
 
 std::streamsize ConnectionInput::receive(char* out, std::size_t length) {
     if (fd_ < 0) return 0;
+    // What has arrived is taken without waiting; a wait for the rest (up to
+    // the socket's receive timeout) steps aside, so a client that sends
+    // slowly holds a thread but keeps no other request from running.
+    ssize_t got = ::recv(fd_, out, length, MSG_DONTWAIT);
+    if (got >= 0) return got;
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) throwReceiveError(errno);
+    WaitAside aside;
     for (;;) {
-        ssize_t got = ::recv(fd_, out, length, 0);
+        got = ::recv(fd_, out, length, 0);
         if (got >= 0) return got;
-        // The same exceptions POCO's socket threw, which the connection
-        // (and a body's stream) already tell apart.
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) throw Poco::TimeoutException();
-        if (errno == ECONNRESET) throw Poco::Net::ConnectionResetException();
-        throw Poco::Net::NetException(std::strerror(errno), errno);
+        if (errno != EINTR) throwReceiveError(errno);
     }
 }
 

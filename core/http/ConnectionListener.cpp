@@ -197,8 +197,10 @@ void ConnectionListener::pauseAccepting(bool pause) {
 
 void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
     std::string client;
+    Poco::Net::SocketAddress peer;
     try {
-        client = socket.peerAddress().host().toString();
+        peer = socket.peerAddress();
+        client = peer.host().toString();
         socket.setNoDelay(true);
         // The socket stays blocking: the listener only ever reads and writes
         // it with MSG_DONTWAIT, and a worker's reads of a body and writes of
@@ -231,7 +233,7 @@ void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
         forgetClient(client);
         return;
     }
-    watch({std::move(socket), client}, Waiting::forHead);
+    watch({std::move(socket), client, peer}, Waiting::forHead);
 }
 
 // Closes the connection that costs least to lose: an idle one, else the one

@@ -4,6 +4,7 @@
 #include "http/RequestHead.h"
 
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <atomic>
@@ -33,10 +34,12 @@ namespace crm {
 // refused with a 503.
 class ConnectionListener {
 public:
-    // An accepted connection and the client address it is counted under.
+    // An accepted connection, the client address it is counted under, and
+    // its peer's address (read once, when it is admitted, not per request).
     struct Connection {
         Poco::Net::StreamSocket socket;
         std::string client;
+        Poco::Net::SocketAddress peer;
     };
     using Ready = std::function<void(Connection)>;
 

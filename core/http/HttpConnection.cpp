@@ -37,12 +37,11 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
     ConnectionInput in(fd);
     bool keepAlive = false;
     try {
-        Poco::Net::SocketAddress client = socket.peerAddress();
         do {
             keepAlive = false;
             ServerResponse response(fd);
             try {
-                ServerRequest request(response, in, *params_, client, socket);
+                ServerRequest request(response, in, *params_, connection.peer, socket);
                 response.set("Date", httpDateNow());
                 response.setVersion(request.getVersion());
                 response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && !stopping_);

@@ -16,12 +16,12 @@ Poco::Net::HTTPServerParams::Ptr paramsFor(const ConnectionLimits& limits) {
 }  // namespace
 
 HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const Poco::Net::ServerSocket& socket,
-                       const ConnectionLimits& limits, int workerThreads)
+                       const ConnectionLimits& limits, int workerThreads, int runningRequests)
     : factory_(std::move(factory)),
       params_(paramsFor(limits)),
       listener_(socket, limits, [this](ConnectionListener::Connection c) { workers_.enqueue(std::move(c)); }),
       connection_(*factory_, params_, listener_, stopping_),
-      workers_(workerThreads, [this](ConnectionListener::Connection c) { connection_.serve(std::move(c)); }) {}
+      workers_(workerThreads, runningRequests, [this](ConnectionListener::Connection c) { connection_.serve(std::move(c)); }) {}
 
 HttpServer::~HttpServer() { stop(std::chrono::milliseconds(0)); }
 

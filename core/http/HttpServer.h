@@ -18,12 +18,13 @@ namespace crm {
 // The HTTP server: POCO's handler factory and request and response
 // interfaces, read and written by HttpConnection, driven by a listener
 // that holds open connections without threads and a fixed set of worker
-// threads that each serve one request at a time (docs/connections.md says
-// why POCO's own HTTPServer is not used as is).
+// threads that each serve one request at a time, `runningRequests` of them
+// running at once (RequestWorkers; docs/connections.md says why, and why
+// POCO's own HTTPServer is not used as is).
 class HttpServer {
 public:
     HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const Poco::Net::ServerSocket& socket,
-               const ConnectionLimits& limits, int workerThreads);
+               const ConnectionLimits& limits, int workerThreads, int runningRequests);
     ~HttpServer();
 
     void start();

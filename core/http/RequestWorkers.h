@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/ConnectionListener.h"
+#include "net/WaitAside.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -16,12 +17,18 @@ namespace crm {
 // The threads that serve requests: each takes a connection whose request
 // head has arrived, serves it, and takes the next. A thread is busy only
 // while a request is being read, handled and answered.
-class RequestWorkers {
+//
+// Of the busy threads, at most `running` run at once; a connection waits in
+// line (first come, first served) until one of them finishes or steps aside
+// to wait for something other than a core (WaitAside): a session, a hash,
+// a client's bytes. So the threads beyond `running` serve the requests that
+// wait, and never queue for what the running ones hold.
+class RequestWorkers : private WaitAside::Slots {
 public:
     using Connection = ConnectionListener::Connection;
     using Serve = std::function<void(Connection)>;
 
-    RequestWorkers(int threads, Serve serve);
+    RequestWorkers(int threads, int running, Serve serve);
     ~RequestWorkers();
 
     void start();
@@ -37,8 +44,12 @@ public:
 
 private:
     void run();
+    void leave() override;
+    void rejoin() override;
 
     int threadCount_;
+    int runningLimit_;
+    int running_ = 0;  // taken connections whose thread has not stepped aside
     Serve serve_;
     std::vector<std::thread> threads_;
     mutable std::mutex mutex_;

@@ -1,6 +1,7 @@
 #include "http/ServerResponse.h"
 
 #include "http/ServerRequest.h"
+#include "net/WaitAside.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
@@ -9,6 +10,7 @@
 #include <sys/uio.h>
 
 #include <algorithm>
+#include <optional>
 
 #include <cerrno>
 #include <cstring>
@@ -20,17 +22,26 @@ namespace {
 // Sends both parts, the second after the first, in as few sends as the
 // socket allows (one, unless its buffer fills), each waiting up to the
 // socket's send timeout; throws Poco's exceptions (TimeoutException, a
-// reset) as its socket did.
+// reset) as its socket did. Once the buffer is full, the wait for the
+// client to read steps aside (WaitAside): a slow reader keeps no other
+// request from running.
 void sendBoth(int fd, const char* first, std::size_t firstSize, const char* second, std::size_t secondSize) {
+    std::optional<WaitAside> aside;
     while (firstSize + secondSize > 0) {
         iovec parts[2] = {{const_cast<char*>(first), firstSize}, {const_cast<char*>(second), secondSize}};
         msghdr message{};
         message.msg_iov = firstSize > 0 ? parts : parts + 1;
         message.msg_iovlen = firstSize > 0 ? 2 : 1;
-        ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+        ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL | (aside ? 0 : MSG_DONTWAIT));
         if (sent < 0) {
             if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) throw Poco::TimeoutException();
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if (!aside) {
+                    aside.emplace();
+                    continue;
+                }
+                throw Poco::TimeoutException();
+            }
             if (errno == ECONNRESET || errno == EPIPE) throw Poco::Net::ConnectionResetException();
             throw Poco::Net::NetException(std::strerror(errno), errno);
         }

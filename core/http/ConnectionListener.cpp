@@ -1,6 +1,8 @@
 #include "http/ConnectionListener.h"
 
 #include <Poco/Logger.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SocketAddress.h>
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -197,10 +199,12 @@ void ConnectionListener::pauseAccepting(bool pause) {
 
 void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
     std::string client;
-    Poco::Net::SocketAddress peer;
+    sockaddr_storage peer{};
+    socklen_t peerLength = sizeof peer;
     try {
-        peer = socket.peerAddress();
-        client = peer.host().toString();
+        if (::getpeername(socket.impl()->sockfd(), reinterpret_cast<sockaddr*>(&peer), &peerLength) < 0)
+            throw Poco::Net::NetException("getpeername", errno);
+        client = Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&peer), peerLength).host().toString();
         socket.setNoDelay(true);
         // The socket stays blocking: the listener only ever reads and writes
         // it with MSG_DONTWAIT, and a worker's reads of a body and writes of
@@ -233,7 +237,7 @@ void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
         forgetClient(client);
         return;
     }
-    watch({std::move(socket), client, peer}, Waiting::forHead);
+    watch({std::move(socket), client, peer, peerLength}, Waiting::forHead);
 }
 
 // Closes the connection that costs least to lose: an idle one, else the one

@@ -4,8 +4,9 @@
 #include "http/RequestHead.h"
 
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
+
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -35,11 +36,13 @@ namespace crm {
 class ConnectionListener {
 public:
     // An accepted connection, the client address it is counted under, and
-    // its peer's address (read once, when it is admitted, not per request).
+    // its peer's address: read once, when it is admitted, not per request,
+    // and kept as the kernel gave it, which moves without allocating.
     struct Connection {
         Poco::Net::StreamSocket socket;
         std::string client;
-        Poco::Net::SocketAddress peer;
+        sockaddr_storage peer{};
+        socklen_t peerLength = 0;
     };
     using Ready = std::function<void(Connection)>;
 

@@ -37,11 +37,12 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
     ConnectionInput in(fd);
     bool keepAlive = false;
     try {
+        Poco::Net::SocketAddress client(reinterpret_cast<const sockaddr*>(&connection.peer), connection.peerLength);
         do {
             keepAlive = false;
             ServerResponse response(fd);
             try {
-                ServerRequest request(response, in, *params_, connection.peer, socket);
+                ServerRequest request(response, in, *params_, client, socket);
                 response.set("Date", httpDateNow());
                 response.setVersion(request.getVersion());
                 response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && !stopping_);

@@ -52,13 +52,29 @@ void ConnectionInput::append(std::string_view bytes) {
     end_ = kept + bytes.size();
 }
 
+void ConnectionInput::prefill(std::string_view bytes) {
+    // A head larger than the thread's buffer (HTTP_MAX_HEADER_BYTES raised
+    // past it) gets a buffer of its own.
+    if (fd_ < 0 || bytes.size() > kReceiveBytes) {
+        append(bytes);
+        return;
+    }
+    useThreadBuffer();
+    std::memcpy(buffer_, bytes.data(), bytes.size());
+    next_ = 0;
+    end_ = bytes.size();
+}
+
+void ConnectionInput::useThreadBuffer() {
+    if (buffer_) return;
+    thread_local std::unique_ptr<char[]> received(new char[kReceiveBytes]);
+    buffer_ = received.get();
+    capacity_ = kReceiveBytes;
+}
+
 bool ConnectionInput::refill() {
     if (fd_ < 0) return false;
-    if (!buffer_) {
-        thread_local std::unique_ptr<char[]> received(new char[kReceiveBytes]);
-        buffer_ = received.get();
-        capacity_ = kReceiveBytes;
-    }
+    useThreadBuffer();
     next_ = end_ = 0;
     end_ = static_cast<std::size_t>(receive(buffer_, capacity_));
     return end_ > 0;

@@ -41,8 +41,13 @@ public:
     // Receives when nothing is buffered; false when the client has closed.
     bool fillIfEmpty() { return next_ < end_ || refill(); }
     void append(std::string_view bytes);
+    // Bytes received on the connection before this input took it over (the
+    // listener receives each request head): they are read first. Only on an
+    // input that holds nothing yet.
+    void prefill(std::string_view bytes);
 
 private:
+    void useThreadBuffer();
     bool refill();
     std::streamsize receive(char* out, std::size_t length);
 

@@ -17,6 +17,13 @@ namespace crm {
 namespace {
 
 constexpr int kTickMs = 200;  // how often deadlines are checked
+// One event per arming, level-triggered: each connection has at most one
+// event in flight, so one that a worker is serving raises none, and a
+// connection re-armed with bytes already queued reports them at once.
+constexpr std::uint32_t kConnectionEvents = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+// Reads of a lingering connection's input per event, so a client that
+// floods a connection being closed cannot hold the listener.
+constexpr int kDiscardReads = 4;
 constexpr auto kLinger = std::chrono::seconds(2);  // input discarded after a final answer
 
 // Answers the listener gives itself, written without waiting just before
@@ -80,39 +87,48 @@ void ConnectionListener::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-void ConnectionListener::giveBack(Connection connection) {
-    {
-        std::lock_guard lock(mutex_);
-        if (!closed_) {
-            returned_.push_back(std::move(connection));
-            connection.socket = Poco::Net::StreamSocket();
-        }
-    }
-    if (connection.socket.impl()->initialized()) {  // stopped: nobody watches any more
-        connection.socket.close();
-        closedByWorker(connection);
-        return;
-    }
-    std::uint64_t one = 1;
-    [[maybe_unused]] auto written = ::write(wake_, &one, sizeof one);
-}
+void ConnectionListener::giveBack(Connection connection) { handBack(std::move(connection), returned_); }
 
 void ConnectionListener::closeAfterAnswer(Connection connection) {
     ::shutdown(connection.socket.impl()->sockfd(), SHUT_WR);
+    handBack(std::move(connection), toClose_);
+}
+
+// The connection is on the list before it is armed, so the listener knows
+// it by the time its first event arrives (an event that names a connection
+// the listener does not know makes it adopt the list first). The lock covers
+// only the list, not the arming: workers hand connections back on every
+// request. Once listed, the connection is the listener's, which may close it
+// before it is armed (to make room, or at stop): arming a closed descriptor
+// then fails, and arming one reused meanwhile by another connection raises
+// at most one event, which the listener takes like any other (it reads
+// nothing, or that connection's own bytes). No wake-up: the listener adopts
+// the list on the connection's first event or within a tick.
+void ConnectionListener::handBack(Connection connection, std::vector<Connection>& list) {
+    int fd = connection.socket.impl()->sockfd();
+    bool listed = false;
     {
         std::lock_guard lock(mutex_);
         if (!closed_) {
-            toClose_.push_back(std::move(connection));
-            connection.socket = Poco::Net::StreamSocket();
+            list.push_back(std::move(connection));
+            handedBack_.store(true, std::memory_order_release);
+            listed = true;
         }
     }
-    if (connection.socket.impl()->initialized()) {
-        connection.socket.close();
-        closedByWorker(connection);
+    if (listed) {
+        arm(fd);  // a failure is the listener's to handle: it owns the connection now
         return;
     }
-    std::uint64_t one = 1;
-    [[maybe_unused]] auto written = ::write(wake_, &one, sizeof one);
+    // Stopped: nobody watches any more.
+    connection.socket.close();
+    closedByWorker(connection);
+}
+
+bool ConnectionListener::arm(int fd) const {
+    epoll_event event{};
+    event.events = kConnectionEvents;
+    event.data.fd = fd;
+    return ::epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &event) == 0;
 }
 
 void ConnectionListener::closedByWorker(const Connection& connection) {
@@ -129,6 +145,7 @@ void ConnectionListener::run() {
             log.error(std::string("epoll_wait failed: ") + std::strerror(errno));
             break;
         }
+        if (handedBack_.load(std::memory_order_acquire)) adoptHandedBack();
         for (int i = 0; i < n && !stopping_; ++i) {
             int fd = events[i].data.fd;
             // One connection's failure (a socket call on a peer that reset)
@@ -139,11 +156,8 @@ void ConnectionListener::run() {
                 } else if (fd == wake_) {
                     std::uint64_t count;
                     [[maybe_unused]] auto got = ::read(wake_, &count, sizeof count);
-                    adoptReturned();
-                } else if (events[i].events & (EPOLLERR | EPOLLHUP)) {
-                    close(fd);
                 } else {
-                    readable(fd);
+                    event(fd, events[i].events);
                 }
             } catch (const Poco::Exception& e) {
                 log.warning("connection event failed: " + e.displayText());
@@ -237,7 +251,7 @@ void ConnectionListener::admit(Poco::Net::StreamSocket socket) {
         forgetClient(client);
         return;
     }
-    watch({std::move(socket), client, peer, peerLength}, Waiting::forHead);
+    watch({std::move(socket), client, peer, peerLength, {}});
 }
 
 // Closes the connection that costs least to lose: an idle one, else the one
@@ -251,24 +265,29 @@ bool ConnectionListener::makeRoom() {
     return false;
 }
 
-void ConnectionListener::watch(Connection connection, Waiting waiting) {
+// A newly admitted connection, in the set until it closes. Bytes that
+// arrived before it was added are reported like any others.
+void ConnectionListener::watch(Connection connection) {
     int fd = connection.socket.impl()->sockfd();
     Watched w{std::move(connection), Clock::now(), false, false, RequestHead(limits_.maxHeadBytes), 0};
     auto it = watched_.insert_or_assign(fd, std::move(w)).first;
-    setQueue(it->second, waiting == Waiting::idle);
+    setQueue(it->second, false);
     epoll_event event{};
-    event.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+    event.events = kConnectionEvents;
     event.data.fd = fd;
-    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) < 0) {
-        closeNow(fd);
-        return;
+    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) < 0) closeNow(fd);
+}
+
+void ConnectionListener::event(int fd, std::uint32_t events) {
+    // Not known: a worker handed it back after this batch's adoption, or
+    // (nothing to read then) it closed earlier in this batch.
+    if (!watched_.count(fd)) adoptHandedBack();
+    if (!watched_.count(fd)) return;
+    if (events & (EPOLLERR | EPOLLHUP)) {
+        close(fd);
+    } else {
+        readable(fd);
     }
-    if (waiting == Waiting::toClose) {
-        linger(fd);
-        return;
-    }
-    // Bytes that arrived before the connection was watched raise no edge.
-    readable(fd);
 }
 
 void ConnectionListener::unqueue(const Watched& w) {
@@ -290,17 +309,14 @@ void ConnectionListener::readable(int fd) {
     if (it == watched_.end()) return;
     Watched& w = it->second;
     if (w.lingering) {
-        char discard[16384];
-        ssize_t got;
-        while ((got = ::recv(fd, discard, sizeof discard, MSG_DONTWAIT)) > 0) {
-        }
-        if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) closeNow(fd);
+        discard(fd);
         return;
     }
-    switch (w.head.check(fd)) {
+    switch (w.head.receive(fd, w.connection.received)) {
         case RequestHead::State::incomplete:
             // The first byte after idling starts the head's deadline.
             if (w.idle && w.head.started()) setQueue(w, false);
+            if (!arm(fd)) closeNow(fd);
             return;
         case RequestHead::State::closed:
             close(fd);
@@ -314,11 +330,23 @@ void ConnectionListener::readable(int fd) {
         case RequestHead::State::complete:
             break;
     }
+    // Not re-armed: the worker that serves it arms it when it gives it back.
     Connection connection = std::move(w.connection);
-    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
     unqueue(w);
     watched_.erase(it);
     ready_(std::move(connection));
+}
+
+void ConnectionListener::discard(int fd) {
+    char bytes[16384];
+    for (int i = 0; i < kDiscardReads; ++i) {
+        ssize_t got = ::recv(fd, bytes, sizeof bytes, MSG_DONTWAIT);
+        if (got > 0) continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) break;
+        closeNow(fd);  // the client closed too (or reset): done
+        return;
+    }
+    if (!arm(fd)) closeNow(fd);
 }
 
 void ConnectionListener::expire() {
@@ -363,7 +391,7 @@ void ConnectionListener::linger(int fd) {
     w.order = nextOrder_++;
     w.since = Clock::now();
     lingerQueue_.insert({w.order, fd});
-    readable(fd);  // what already arrived, and perhaps the client's close
+    discard(fd);  // what already arrived, and perhaps the client's close
 }
 
 void ConnectionListener::closeNow(int fd) {
@@ -378,15 +406,32 @@ void ConnectionListener::closeNow(int fd) {
     forgetClient(client);
 }
 
-void ConnectionListener::adoptReturned() {
-    std::vector<Connection> returned, toClose;
+void ConnectionListener::adoptHandedBack() {
     {
         std::lock_guard lock(mutex_);
-        returned.swap(returned_);
-        toClose.swap(toClose_);
+        adopting_.swap(returned_);
+        adoptingToClose_.swap(toClose_);
+        handedBack_.store(false, std::memory_order_relaxed);
     }
-    for (auto& connection : returned) watch(std::move(connection), Waiting::idle);
-    for (auto& connection : toClose) watch(std::move(connection), Waiting::toClose);
+    for (auto& connection : adopting_) adopt(std::move(connection), false);
+    for (auto& connection : adoptingToClose_) adopt(std::move(connection), true);
+    adopting_.clear();
+    adoptingToClose_.clear();
+}
+
+// A connection a worker handed back, armed already: idle until its next
+// head starts, or (closing) lingering until the client closes too.
+void ConnectionListener::adopt(Connection connection, bool closing) {
+    int fd = connection.socket.impl()->sockfd();
+    Watched w{std::move(connection), Clock::now(), false, false, RequestHead(limits_.maxHeadBytes), 0};
+    Watched& adopted = watched_.insert_or_assign(fd, std::move(w)).first->second;
+    if (closing) {
+        adopted.lingering = true;
+        adopted.order = nextOrder_++;
+        lingerQueue_.insert({adopted.order, fd});
+    } else {
+        setQueue(adopted, true);
+    }
 }
 
 void ConnectionListener::forgetClient(const std::string& client) {

@@ -24,9 +24,14 @@ namespace crm {
 
 // The one thread that accepts connections and watches every connection that
 // is not being served: new ones, idle keep-alive ones, and ones whose
-// request head is still arriving. It hands a connection to `ready` only once
-// its whole head is in the socket's receive queue, so an open connection
-// costs a file descriptor, not a thread (docs/connections.md).
+// request head is still arriving. It receives what arrives of a head and
+// hands the connection to `ready` only once the whole head is in, so an open
+// connection costs a file descriptor, not a thread (docs/connections.md).
+//
+// Every connection stays in the listener's epoll set from admission to
+// close, armed for one event at a time: the listener re-arms one it keeps
+// watching, and a worker re-arms the one it gives back, so a keep-alive
+// request costs the listener no wake-up of its own and no change to the set.
 //
 // It closes a connection whose head does not complete within the head
 // timeout, an idle one after the keep-alive time, and, when the server is at
@@ -43,6 +48,9 @@ public:
         std::string client;
         sockaddr_storage peer{};
         socklen_t peerLength = 0;
+        // What the listener received of the connection's next request: its
+        // head, and whatever came with it. The worker reads these bytes first.
+        std::string received;
     };
     using Ready = std::function<void(Connection)>;
 
@@ -55,7 +63,8 @@ public:
     void stop();
 
     // A worker finished a request and the connection stays open: watch it
-    // for the next one. After stop() the connection is closed instead.
+    // for the next one (the calling thread re-arms it). After stop() the
+    // connection is closed instead.
     void giveBack(Connection connection);
     // A worker is done with a connection that must close: its answer is
     // sent, but the client may still be sending (a body that was not read).
@@ -84,15 +93,20 @@ private:
     void pauseAccepting(bool pause);
     void admit(Poco::Net::StreamSocket socket);
     bool makeRoom();
-    enum class Waiting { forHead, idle, toClose };
-    void watch(Connection connection, Waiting waiting);
+    void watch(Connection connection);
+    // Arms fd for its next event (EPOLLONESHOT): none comes until then.
+    bool arm(int fd) const;
+    void handBack(Connection connection, std::vector<Connection>& list);
+    void event(int fd, std::uint32_t events);
     void readable(int fd);
+    void discard(int fd);
     void expire();
     // Sends `response` (if any) and closes, lingering when it sent one.
     void close(int fd, const std::string* response = nullptr);
     void linger(int fd);
     void closeNow(int fd);
-    void adoptReturned();
+    void adoptHandedBack();
+    void adopt(Connection connection, bool closing);
     void setQueue(Watched& w, bool idle);
     void unqueue(const Watched& w);
     void forgetClient(const std::string& client);
@@ -101,7 +115,7 @@ private:
     ConnectionLimits limits_;
     Ready ready_;
     int epoll_ = -1;
-    int wake_ = -1;  // eventfd: a returned connection or stop()
+    int wake_ = -1;  // eventfd: stop()
     std::thread thread_;
     std::atomic<bool> stopping_{false};
     std::atomic<int> open_{0};
@@ -112,9 +126,13 @@ private:
     std::uint64_t nextOrder_ = 0;
     bool acceptPaused_ = false;
 
+    std::vector<Connection> adopting_, adoptingToClose_;  // emptied each time, kept for their capacity
+
     std::mutex mutex_;  // guards what workers touch
+    // Handed back by workers, armed, and not yet adopted by the listener.
     std::vector<Connection> returned_;
     std::vector<Connection> toClose_;
+    std::atomic<bool> handedBack_{false};
     bool closed_ = false;  // the listener thread has finished: close what comes back
     std::unordered_map<std::string, int> perClient_;
 };

@@ -14,6 +14,9 @@
 namespace crm {
 namespace {
 
+// What an idle connection keeps allocated for its next head's bytes.
+constexpr std::size_t kKeptReceivedBytes = 1024;
+
 // A fresh response: the one the parser failed under may already carry
 // headers meant for the request it never became.
 void sendBadRequest(int fd) {
@@ -35,6 +38,10 @@ void HttpConnection::serve(ConnectionListener::Connection connection) {
     // How long one read of a body, or one write of an answer, may block was
     // set when the listener admitted the connection.
     ConnectionInput in(fd);
+    in.prefill(connection.received);
+    // Kept for the next head, unless a large one left it large.
+    connection.received.clear();
+    if (connection.received.capacity() > kKeptReceivedBytes) connection.received.shrink_to_fit();
     bool keepAlive = false;
     try {
         Poco::Net::SocketAddress client(reinterpret_cast<const sockaddr*>(&connection.peer), connection.peerLength);

@@ -8,14 +8,19 @@
 
 namespace crm {
 
-RequestHead::State RequestHead::check(int fd) {
+RequestHead::State RequestHead::receive(int fd, std::string& received) {
     // One byte past the limit tells "too large" from "exactly at the limit".
+    std::size_t room = maxBytes_ + 1 > received.size() ? maxBytes_ + 1 - received.size() : 0;
+    if (room == 0) return scan(received.data(), received.size());
+    // The listener's own buffer, only ever grown: most arrivals are a few
+    // hundred bytes, and only those are copied into the connection's.
     thread_local std::vector<char> buffer;
-    buffer.resize(maxBytes_ + 1);
-    ssize_t got = ::recv(fd, buffer.data(), buffer.size(), MSG_PEEK | MSG_DONTWAIT);
+    if (buffer.size() < room) buffer.resize(room);
+    ssize_t got = ::recv(fd, buffer.data(), room, MSG_DONTWAIT);
     if (got == 0) return State::closed;
     if (got < 0) return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? State::incomplete : State::closed;
-    return scan(buffer.data(), static_cast<std::size_t>(got));
+    received.append(buffer.data(), static_cast<std::size_t>(got));
+    return scan(received.data(), received.size());
 }
 
 RequestHead::State RequestHead::scan(const char* buffer, std::size_t size) {

@@ -1,13 +1,14 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 namespace crm {
 
-// Whether a connection's next request head has fully arrived, judged by
-// peeking at the socket's receive queue (nothing is consumed, so POCO's
-// HTTP parser later reads the same bytes). A worker thread is only handed
-// a connection whose head is complete, so a client that sends its head
+// Whether a connection's next request head has fully arrived. The listener
+// receives what arrives of it into the connection's `received` bytes, which
+// the worker's parser then reads first, so a worker thread is only handed a
+// connection whose head is complete, and a client that sends its head
 // slowly, or never, holds no thread.
 class RequestHead {
 public:
@@ -19,12 +20,13 @@ public:
 
     explicit RequestHead(std::size_t maxBytes) : maxBytes_(maxBytes) {}
 
-    // Peeks at fd (non-blocking) and looks for the blank line that ends the
-    // head, scanning only what arrived since the last call.
-    State check(int fd);
+    // Receives what has arrived on fd (without waiting) into `received`, up
+    // to one byte past the limit in all, and looks for the blank line that
+    // ends the head, scanning only what arrived since the last call.
+    State receive(int fd, std::string& received);
 
-    // The same judgement over `size` bytes peeked from the start of the
-    // receive queue (each call sees what the last one saw, and maybe more).
+    // The same judgement over `size` bytes from the start of the head (each
+    // call sees what the last one saw, and maybe more).
     State scan(const char* bytes, std::size_t size);
 
     // Forget what was scanned: the next request starts from scratch.

@@ -48,6 +48,8 @@ const Route& Router::add(Route route) {
         if (same)
             throw std::invalid_argument(route.method + " " + route.path + " is already registered by " + routes_[i].owner);
     }
+    if (bySize_.size() <= segments.size()) bySize_.resize(segments.size() + 1);
+    bySize_[segments.size()].push_back(routes_.size());
     routes_.push_back(std::move(route));
     segments_.push_back(std::move(segments));
     return routes_.back();
@@ -100,10 +102,11 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     Match result;
     std::vector<std::string_view> wanted;
     wanted.reserve(8);
-    if (!splitViews(path, wanted)) return result;
+    if (!splitViews(path, wanted) || wanted.size() >= bySize_.size()) return result;
+    const auto& candidates = bySize_[wanted.size()];
     std::size_t best = routes_.size(), bestAny = routes_.size();
     Score bestScore = 0, bestAnyScore = 0;
-    for (std::size_t i = 0; i < routes_.size(); ++i) {
+    for (std::size_t i : candidates) {
         Score score = scoreOf(segments_[i], wanted);
         if (score == kNoMatch) continue;
         if (bestAny == routes_.size() || score > bestAnyScore) {
@@ -124,7 +127,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     }
     if (bestAny != routes_.size()) {
         // Methods of every template that matches this path as well as the best one does.
-        for (std::size_t i = 0; i < routes_.size(); ++i) {
+        for (std::size_t i : candidates) {
             if (segments_[i] != segments_[bestAny]) continue;
             if (std::find(result.allowedMethods.begin(), result.allowedMethods.end(), routes_[i].method) == result.allowedMethods.end())
                 result.allowedMethods.push_back(routes_[i].method);

@@ -33,6 +33,9 @@ public:
 private:
     std::deque<Route> routes_;  // stable addresses
     std::vector<std::vector<std::string>> segments_;
+    // Indices of the routes with each number of segments, in the order they
+    // were added: a path is only compared with templates as long as it.
+    std::vector<std::vector<std::size_t>> bySize_;
 };
 
 }  // namespace crm

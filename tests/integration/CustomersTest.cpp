@@ -4,6 +4,9 @@
 
 #include <Poco/String.h>
 
+#include <string>
+#include <vector>
+
 using crmtest::HttpResult;
 using crmtest::TestClient;
 
@@ -13,6 +16,7 @@ class CustomersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(getReturnsWhatWasCreated);
     CPPUNIT_TEST(listIsPaginatedAndFiltered);
     CPPUNIT_TEST(searchEscapesWildcards);
+    CPPUNIT_TEST(searchFollowsEveryWrite);
     CPPUNIT_TEST(listSortsDeterministically);
     CPPUNIT_TEST(pagePastTheEndIsEmpty);
     CPPUNIT_TEST(putReplacesEverything);
@@ -98,6 +102,42 @@ public:
         CPPUNIT_ASSERT_EQUAL(3, lower->getValue<int>("total"));
         auto percent = client.call("GET", "/api/v2/customers?search=" + tag + "%20100%25", token).object();
         CPPUNIT_ASSERT_EQUAL(1, percent->getValue<int>("total"));
+    }
+
+    // Search reads its own copy of the searched columns (customers'
+    // migration 0005), kept by triggers: a rename, a PUT that clears the
+    // email, a move to another region and a delete each show at once, and
+    // the page is the customers' own rows in the asked order.
+    void searchFollowsEveryWrite() {
+        std::string tag = TestClient::unique("Follow");
+        std::string region = TestClient::unique("Reg");
+        std::string first = createCustomer(R"({"name": ")" + tag + R"( Bravo", "region": ")" + region + R"("})");
+        std::string second = createCustomer(R"({"name": "Alpha", "email": ")" + tag + R"(@mail.example", "region": ")" +
+                                            region + R"(", "notes": "kept"})");
+        auto search = [&](const std::string& extra) {
+            auto page = client.call("GET", "/api/v2/customers?search=" + tag + extra, token).object();
+            std::vector<std::string> names;
+            auto items = page->getArray("items");
+            for (std::size_t i = 0; i < items->size(); ++i) names.push_back(items->getObject(i)->getValue<std::string>("name"));
+            CPPUNIT_ASSERT_EQUAL(static_cast<int>(names.size()), page->getValue<int>("total"));
+            return names;
+        };
+        CPPUNIT_ASSERT(search("") == (std::vector<std::string>{"Alpha", tag + " Bravo"}));
+        CPPUNIT_ASSERT(search("&sort=-name") == (std::vector<std::string>{tag + " Bravo", "Alpha"}));
+        auto firstPage = client.call("GET", "/api/v2/customers?search=" + tag + "&page_size=1", token).object();
+        CPPUNIT_ASSERT_EQUAL(2, firstPage->getValue<int>("total"));
+        CPPUNIT_ASSERT_EQUAL(std::string("kept"), firstPage->getArray("items")->getObject(0)->getValue<std::string>("notes"));
+
+        ASSERT_STATUS(200, client.call("PATCH", "/api/v2/customers/" + first, token, R"({"name": "Renamed"})"));
+        CPPUNIT_ASSERT(search("") == (std::vector<std::string>{"Alpha"}));
+        ASSERT_STATUS(200, client.call("PATCH", "/api/v2/customers/" + first, token, R"({"phone": ")" + tag + R"("})"));
+        CPPUNIT_ASSERT(search("") == (std::vector<std::string>{"Alpha", "Renamed"}));
+        ASSERT_STATUS(200, client.call("PATCH", "/api/v2/customers/" + first, token, R"({"region": "Elsewhere"})"));
+        CPPUNIT_ASSERT(search("&region=" + region) == (std::vector<std::string>{"Alpha"}));
+        ASSERT_STATUS(200, client.call("PUT", "/api/v2/customers/" + second, token, R"({"name": "Alpha"})"));
+        CPPUNIT_ASSERT(search("") == (std::vector<std::string>{"Renamed"}));
+        ASSERT_STATUS(204, client.call("DELETE", "/api/v2/customers/" + first, token));
+        CPPUNIT_ASSERT(search("").empty());
     }
 
     void listSortsDeterministically() {

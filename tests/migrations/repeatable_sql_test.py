@@ -9,8 +9,8 @@ Each test migrates into a schema of its own in the test database (the
 server's role may create schemas, not databases), with copies of the core's
 SQL, of the built plugins that have SQL, and of a plugin of the test's own,
 `probe`, which requires work-orders. The test database has pg_trgm in
-public, outside the schema's search path: the copy of customers' migration
-0002 names its operator class there."""
+public, outside the schema's search path: the copies of customers'
+migrations 0002 and 0005 name its operator class there."""
 import hashlib
 import json
 import os
@@ -23,6 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from fixture_plugins import work_folder  # noqa: E402
 
 PLUGINS_WITH_SQL = ("customers", "technicians", "work-orders", "email")
+# Customers' migrations that create trigram indexes.
+TRIGRAM_MIGRATIONS = ("0002_search_indexes.sql", "0005_search_table.sql")
 # The previous release's SQL: no repeatable files, the core's migrations
 # before this one (the plugins' are all older).
 FIRST_NEW_CORE_MIGRATION = 8
@@ -49,11 +51,12 @@ class RepeatableSqlTest(unittest.TestCase):
         built = os.environ["CRM_PLUGIN_PATH"].split(":")[0]
         for plugin in PLUGINS_WITH_SQL:
             shutil.copytree(os.path.join(built, plugin), os.path.join(self.plugins, plugin))
-        trigram_indexes = os.path.join(self.plugins, "customers", "sql", "0002_search_indexes.sql")
-        with open(trigram_indexes) as f:
-            text = f.read()
-        with open(trigram_indexes, "w") as f:
-            f.write(text.replace(" gin_trgm_ops", " public.gin_trgm_ops"))
+        for migration in TRIGRAM_MIGRATIONS:
+            trigram_indexes = os.path.join(self.plugins, "customers", "sql", migration)
+            with open(trigram_indexes) as f:
+                text = f.read()
+            with open(trigram_indexes, "w") as f:
+                f.write(text.replace(" gin_trgm_ops", " public.gin_trgm_ops"))
         self.probe = os.path.join(self.plugins, "probe")
         os.makedirs(os.path.join(self.probe, "sql", "repeatable"))
         with open(os.path.join(built, "email", "plugin.json")) as f:

@@ -281,8 +281,10 @@ void ConnectionListener::watch(Connection connection) {
 void ConnectionListener::event(int fd, std::uint32_t events) {
     // Not known: a worker handed it back after this batch's adoption, or
     // (nothing to read then) it closed earlier in this batch.
-    if (!watched_.count(fd)) adoptHandedBack();
-    if (!watched_.count(fd)) return;
+    if (!watched_.count(fd)) {
+        adoptHandedBack();
+        if (!watched_.count(fd)) return;
+    }
     if (events & (EPOLLERR | EPOLLHUP)) {
         close(fd);
     } else {

@@ -269,9 +269,7 @@ bool ConnectionListener::makeRoom() {
 // arrived before it was added are reported like any others.
 void ConnectionListener::watch(Connection connection) {
     int fd = connection.socket.impl()->sockfd();
-    Watched w{std::move(connection), Clock::now(), false, false, RequestHead(limits_.maxHeadBytes), 0};
-    auto it = watched_.insert_or_assign(fd, std::move(w)).first;
-    setQueue(it->second, false);
+    setQueue(track(std::move(connection)), false);
     epoll_event event{};
     event.events = kConnectionEvents;
     event.data.fd = fd;
@@ -387,13 +385,22 @@ void ConnectionListener::close(int fd, const std::string* response) {
 void ConnectionListener::linger(int fd) {
     auto it = watched_.find(fd);
     if (it == watched_.end()) return;
-    Watched& w = it->second;
+    setLingering(it->second);
+    discard(fd);  // what already arrived, and perhaps the client's close
+}
+
+void ConnectionListener::setLingering(Watched& w) {
     unqueue(w);
     w.lingering = true;
     w.order = nextOrder_++;
     w.since = Clock::now();
-    lingerQueue_.insert({w.order, fd});
-    discard(fd);  // what already arrived, and perhaps the client's close
+    lingerQueue_.insert({w.order, w.connection.socket.impl()->sockfd()});
+}
+
+ConnectionListener::Watched& ConnectionListener::track(Connection connection) {
+    int fd = connection.socket.impl()->sockfd();
+    Watched w{std::move(connection), Clock::now(), false, false, RequestHead(limits_.maxHeadBytes), 0};
+    return watched_.insert_or_assign(fd, std::move(w)).first->second;
 }
 
 void ConnectionListener::closeNow(int fd) {
@@ -424,13 +431,9 @@ void ConnectionListener::adoptHandedBack() {
 // A connection a worker handed back, armed already: idle until its next
 // head starts, or (closing) lingering until the client closes too.
 void ConnectionListener::adopt(Connection connection, bool closing) {
-    int fd = connection.socket.impl()->sockfd();
-    Watched w{std::move(connection), Clock::now(), false, false, RequestHead(limits_.maxHeadBytes), 0};
-    Watched& adopted = watched_.insert_or_assign(fd, std::move(w)).first->second;
+    Watched& adopted = track(std::move(connection));
     if (closing) {
-        adopted.lingering = true;
-        adopted.order = nextOrder_++;
-        lingerQueue_.insert({adopted.order, fd});
+        setLingering(adopted);
     } else {
         setQueue(adopted, true);
     }

@@ -107,7 +107,10 @@ private:
     void closeNow(int fd);
     void adoptHandedBack();
     void adopt(Connection connection, bool closing);
+    // A connection the listener now watches, queued nowhere yet.
+    Watched& track(Connection connection);
     void setQueue(Watched& w, bool idle);
+    void setLingering(Watched& w);
     void unqueue(const Watched& w);
     void forgetClient(const std::string& client);
 

@@ -2,9 +2,16 @@
 -- section 2; migration 0003). These implement the core's hooks
 -- user_technician_id and link_user_technician.
 
+-- PL/pgSQL, which keeps its plan for the session: PostgreSQL cannot inline
+-- a SQL function that reads a table, and would plan its body again in
+-- every statement that calls it (tests/migrations/sql_functions_test.py).
 CREATE OR REPLACE FUNCTION technicians_user_technician_id(user_id integer) RETURNS integer
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    AS $$
+BEGIN
     RETURN (SELECT t.id FROM technicians t WHERE t.user_id = technicians_user_technician_id.user_id);
+END
+$$;
 CALL crm_register_hook('user_technician_id', 'technicians', 'technicians_user_technician_id(integer)');
 
 -- The technician is locked first, so a concurrent link of it to another

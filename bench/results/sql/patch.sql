@@ -1,15 +1,6 @@
 \set id random(1, 200000)
 SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = :id;
-WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::boolean AS replace),
-    checks AS (
-        SELECT (NOT (b ? 'customer_id')
-                OR EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer)) AS customer_ok,
-               (coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null'
-                OR EXISTS (SELECT 1 FROM technicians
-                           WHERE id = (b->>'assigned_technician_id')::integer AND is_active)) AS technician_ok
-        FROM input),
-    updated AS (
-        UPDATE work_orders w SET
+WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::boolean AS replace), updated AS (UPDATE work_orders w SET 
             customer_id = CASE WHEN b ? 'customer_id' THEN (b->>'customer_id')::integer ELSE w.customer_id END,
             assigned_technician_id = CASE WHEN replace OR b ? 'assigned_technician_id'
                                           THEN (b->>'assigned_technician_id')::integer ELSE w.assigned_technician_id END,
@@ -26,15 +17,5 @@ WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::bool
                 WHEN coalesce(b->>'status', 'pending') <> 'completed' THEN NULL
                 WHEN w.status = 'completed' THEN w.completed_at
                 ELSE now() END,
-            updated_at = now()
-        FROM input, checks
-        WHERE w.id = :id AND (NULL::text IS NULL OR crm_etag(w.updated_at) = NULL)
-          AND (NULL::integer IS NULL OR w.assigned_technician_id = user_technician_id(NULL))
-          AND checks.customer_ok AND checks.technician_ok
-        RETURNING w.*),
-    found AS (SELECT assigned_technician_id, crm_etag(updated_at) AS etag FROM work_orders WHERE id = :id)
-    SELECT (SELECT work_order_text(r, c, t) FROM updated r JOIN customers c ON c.id = r.customer_id LEFT JOIN technicians t ON t.id = r.assigned_technician_id), (SELECT crm_etag(updated_at) FROM updated),
-           customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),
-           coalesce((SELECT NULL::text IS NULL OR etag = NULL FROM found), false),
-           coalesce((SELECT NULL::integer IS NULL OR assigned_technician_id = user_technician_id(NULL) FROM found), false)
-    FROM checks;
+            updated_at = now() FROM input WHERE w.id = :id AND (NULL::text IS NULL OR crm_etag(w.updated_at) = NULL)
+          AND (NULL::integer IS NULL OR w.assigned_technician_id = user_technician_id(NULL)) AND (NOT (b ? 'customer_id') OR EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer)) AND (coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null' OR EXISTS (SELECT 1 FROM technicians WHERE id = (b->>'assigned_technician_id')::integer AND is_active)) RETURNING w.*) SELECT work_order_text(r, c, t), crm_etag(r.updated_at) FROM updated r JOIN customers c ON c.id = r.customer_id LEFT JOIN technicians t ON t.id = r.assigned_technician_id;

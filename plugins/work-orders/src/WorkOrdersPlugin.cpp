@@ -223,7 +223,7 @@ const std::string kTechnicianOk =
 const std::string kInput = "WITH input AS (SELECT $2::jsonb AS b, $3::boolean AS replace),";
 
 // The write as most requests make it: (json, etag) of the changed row, or no
-// row when nothing was written, which kUpdate then explains. A quarter less
+// row when nothing was written, which kUpdate then explains. A fifth less
 // work for PostgreSQL than kUpdate, whose diagnostics every write paid for
 // (4,900 -> 6,100 statements/s, pgbench -M prepared -c8 at 1x).
 const crm::Statement kWriteFast{kInput + " updated AS (UPDATE work_orders w SET " + kChanges + " FROM input WHERE " +

@@ -158,10 +158,10 @@ const crm::Statement kGet{R"SQL(
 // The JSON of the row a write CTE returned. It is built from the RETURNING
 // row itself: a statement does not see its own writes in the table, so
 // work_orders_text(), which reads the table, would miss or show them stale.
-#define EMBED_WRITTEN_ROW(CTE)                                                  \
-    "(SELECT work_order_text(r, c, t) FROM " CTE " r"                    \
+#define WRITTEN_ROW_EMBEDS                                                      \
     " JOIN customers c ON c.id = r.customer_id"                                \
-    " LEFT JOIN technicians t ON t.id = r.assigned_technician_id)"
+    " LEFT JOIN technicians t ON t.id = r.assigned_technician_id"
+#define EMBED_WRITTEN_ROW(CTE) "(SELECT work_order_text(r, c, t) FROM " CTE " r" WRITTEN_ROW_EMBEDS ")"
 
 // (json, etag, customer_ok, technician_ok)
 const crm::Statement kInsert{R"SQL(
@@ -230,8 +230,7 @@ const crm::Statement kWriteFast{kInput + " updated AS (UPDATE work_orders w SET 
                                     kWritable + " AND " + kCustomerOk + " AND " + kTechnicianOk +
                                     " RETURNING w.*)"
                                     " SELECT work_order_text(r, c, t), crm_etag(r.updated_at) FROM updated r"
-                                    " JOIN customers c ON c.id = r.customer_id"
-                                    " LEFT JOIN technicians t ON t.id = r.assigned_technician_id",
+                                    WRITTEN_ROW_EMBEDS,
                                 {"json", "etag"}};
 
 // The same write with its diagnostics, when kWriteFast wrote nothing:

@@ -3,7 +3,8 @@
 
 Usage: report.py RESULTS.tsv REPORT.md SECONDS RUNS name=rssMB... ceiling:endpoint@scale=tps...
        naive:endpoint@scale=tps... (ceiling:login=verifications/s has no scale)
-       report.py --worker-threads THREADS.tsv   (the worker-threads table's rows, to stdout)
+       report.py --rounds ROUNDS.tsv   (a crm-server-only scenario's table rows, to stdout: the
+       worker-threads and the cores-apart tables)
 RESULTS.tsv rows: endpoint, run, scale, server, 2xx req/s, p50, p99, cpu %, failures, items per response,
 server CPU us per request, PostgreSQL CPU us per request.
 Every figure is the median of the runs (each figure on its own); the req/s
@@ -131,27 +132,29 @@ def growth(m, scale):
     return out
 
 
-def worker_threads(path):
-    """Rows of the worker-threads table: the median of each HTTP_THREADS's
-    rounds (threads, 2xx req/s, p50, p99, failures, server and PostgreSQL
-    CPU us per request), in the order first measured."""
+def scenario_rows(path):
+    """Rows of a crm-server-only scenario's table: the median of each
+    setting's rounds (the setting's cells, 2xx req/s, p50, p99, failures,
+    server and PostgreSQL CPU us per request), in the order first measured.
+    The setting is the first field, as the table shows it ("64", or
+    "GET by id | apart")."""
     rounds = collections.defaultdict(list)
     for line in open(path, encoding="utf-8"):
-        threads, *figures = line.rstrip("\n").split("\t")
-        rounds[threads].append(figures)
+        setting, *figures = line.rstrip("\n").split("\t")
+        rounds[setting].append(figures)
     out = []
-    for threads, runs in rounds.items():
+    for setting, runs in rounds.items():
         def median(i, parse=float):
             values = [v for v in (parse(r[i]) for r in runs) if v is not None]
             return statistics.median(values) if values else None
-        out.append(f"| {threads} | {figure(median(0))} | {latency_text(median(1, milliseconds))} / "
+        out.append(f"| {setting} | {figure(median(0))} | {latency_text(median(1, milliseconds))} / "
                    f"{latency_text(median(2, milliseconds))} | {median(4):.0f} | {median(5):.0f} | {median(3):.0f} |")
     return out
 
 
 def main():
-    if sys.argv[1] == "--worker-threads":
-        print("\n".join(worker_threads(sys.argv[2])))
+    if sys.argv[1] == "--rounds":
+        print("\n".join(scenario_rows(sys.argv[2])))
         return
     results, report, seconds, runs = sys.argv[1:5]
     rss, ceiling, naive = {}, {}, {}

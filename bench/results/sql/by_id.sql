@@ -1,5 +1,4 @@
 \set id random(1, 200000)
-SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = :id;
 SELECT work_order_text(w, c, t), crm_etag(w.updated_at)
     FROM work_orders w
     JOIN customers c ON c.id = w.customer_id

@@ -1,4 +1,3 @@
-SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = '1';
 WITH matched AS MATERIALIZED (
             SELECT s.id, s.name, s.created_at FROM customer_search s
             WHERE (s.name ILIKE '%Harbor%'::text ESCAPE '\' OR s.email ILIKE '%Harbor%'::text ESCAPE '\' OR s.phone ILIKE '%Harbor%'::text ESCAPE '\')

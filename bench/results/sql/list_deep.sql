@@ -1,4 +1,3 @@
-SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = '1';
 WITH matched AS NOT MATERIALIZED (
             SELECT * FROM work_orders w
             WHERE (NULL::text IS NULL OR w.status = ANY (string_to_array(NULL, ',')))

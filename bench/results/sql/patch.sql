@@ -1,5 +1,4 @@
 \set id random(1, 200000)
-SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = :id;
 WITH input AS (SELECT '{"assigned_technician_id": 7}'::jsonb AS b, 'false'::boolean AS replace), updated AS (UPDATE work_orders w SET 
             customer_id = CASE WHEN b ? 'customer_id' THEN (b->>'customer_id')::integer ELSE w.customer_id END,
             assigned_technician_id = CASE WHEN replace OR b ? 'assigned_technician_id'

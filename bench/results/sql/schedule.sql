@@ -1,4 +1,3 @@
-SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = '1';
 WITH matched AS NOT MATERIALIZED (
         SELECT w, w.id, w.scheduled_date, w.scheduled_time FROM work_orders w
         WHERE w.scheduled_date BETWEEN '2026-09-15'::date AND '2026-09-15'::date

@@ -1,4 +1,3 @@
-SELECT is_active, floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE id = '1';
 SELECT json_build_object(
         'customers_total', (SELECT coalesce(sum(n), 0) FROM customer_counts),
         'technicians_active', (SELECT count(*) FROM technicians WHERE is_active),

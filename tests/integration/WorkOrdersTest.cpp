@@ -12,6 +12,7 @@ class WorkOrdersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(WorkOrdersTest);
     CPPUNIT_TEST(createEmbedsCustomerAndTechnician);
     CPPUNIT_TEST(createAppliesDefaults);
+    CPPUNIT_TEST(multibyteTextSurvivesEveryRead);
     CPPUNIT_TEST(unknownReferencesAre422NamingTheField);
     CPPUNIT_TEST(patchMovesAJobOnTheBoard);
     CPPUNIT_TEST(nullClearsNullableFields);
@@ -72,6 +73,37 @@ public:
         for (const char* key : {"scheduled_date", "scheduled_time", "description", "notes", "estimated_duration",
                                 "created_at", "updated_at", "customer"})
             CPPUNIT_ASSERT_MESSAGE(key, w->has(key));
+    }
+
+    // Responses splice the work order's stored JSON with its customer's and
+    // technician's, cutting the work order's closing brace off as a byte:
+    // characters of several bytes, and braces inside strings, must come
+    // back as written from every read.
+    void multibyteTextSurvivesEveryRead() {
+        // Sent as JSON escapes (a surrogate pair among them), read back as UTF-8.
+        const std::string description = R"(Fosse septique, rue de l'\u00c9t\u00e9 \u2713 \u6771\u4eac \ud83d\ude00)";
+        const std::string expectedDescription = "Fosse septique, rue de l'Été ✓ 東京 😀";
+        const std::string notes = "gate code {4711}";
+        std::string customer = make.customer(R"(, "city": "Z\u00fcrich")");
+        std::string id = make.workOrder(customer, R"(, "scheduled_date": "2031-07-09", "description": ")" + description +
+                                                      R"(", "notes": ")" + notes + R"(")");
+        auto check = [&](Poco::JSON::Object::Ptr w, const std::string& where) {
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(where, expectedDescription, w->getValue<std::string>("description"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(where, notes, w->getValue<std::string>("notes"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(where, std::string("Zürich"), w->getObject("customer")->getValue<std::string>("city"));
+        };
+        auto findIn = [&](const std::string& path) {
+            auto items = client.call("GET", path, token).object()->getArray("items");
+            for (std::size_t i = 0; i < items->size(); ++i)
+                if (std::to_string(items->getObject(i)->getValue<int>("id")) == id) return items->getObject(i);
+            CPPUNIT_FAIL("work order " + id + " is not in " + path);
+            return Poco::JSON::Object::Ptr();
+        };
+        check(get(id).object(), "by id");
+        check(patch(id, R"({"priority": 2})").object(), "PATCH");
+        check(findIn("/api/v2/customers/" + customer + "/work-orders"), "the customer's work orders");
+        check(findIn("/api/v2/work-orders?customer_id=" + customer), "the list");
+        check(findIn("/api/v2/schedule?start_date=2031-07-09&end_date=2031-07-09"), "the schedule");
     }
 
     void unknownReferencesAre422NamingTheField() {

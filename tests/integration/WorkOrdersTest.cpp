@@ -4,6 +4,11 @@
 #include "support/Factory.h"
 #include "support/TestClient.h"
 
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
 using crmtest::Factory;
 using crmtest::HttpResult;
 using crmtest::TestClient;
@@ -15,6 +20,7 @@ class WorkOrdersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(multibyteTextSurvivesEveryRead);
     CPPUNIT_TEST(unknownReferencesAre422NamingTheField);
     CPPUNIT_TEST(patchMovesAJobOnTheBoard);
+    CPPUNIT_TEST(eachKeyChangesItsFieldAlone);
     CPPUNIT_TEST(nullClearsNullableFields);
     CPPUNIT_TEST(completedAtFollowsStatus);
     CPPUNIT_TEST(emptyPatchLeavesTheRowUntouched);
@@ -133,6 +139,67 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("keep"), w->getValue<std::string>("notes"));
         CPPUNIT_ASSERT_EQUAL(2, w->getValue<int>("priority"));
         CPPUNIT_ASSERT(w->getValue<std::string>("updated_at") > w->getValue<std::string>("created_at"));
+    }
+
+    // PATCH runs a statement made for the keys it sends (and for whether
+    // If-Match came): each key sent alone, then all at once, gives its own
+    // field the value sent and changes no other, as by id reads them back.
+    void eachKeyChangesItsFieldAlone() {
+        std::string customer = make.customer(), first = make.technician(), second = make.technician();
+        const std::string original = R"("assigned_technician_id": )" + first +
+                                     R"(, "status": "scheduled", "priority": 2, "scheduled_date": "2030-01-02",)"
+                                     R"( "scheduled_time": "09:00:00", "description": "d", "notes": "n", "estimated_duration": 30)";
+        std::string id = make.workOrder(customer, ", " + original);
+        struct Change {
+            std::string key, value;
+            std::vector<std::string> alsoChanged;
+        };
+        const std::vector<Change> changes = {
+            {"assigned_technician_id", second, {"technician"}}, {"status", R"("completed")", {"completed_at"}},
+            {"priority", "5", {}}, {"scheduled_date", R"("2031-02-03")", {}}, {"scheduled_time", R"("15:45:00")", {}},
+            {"description", R"("new d")", {}}, {"notes", R"("new n")", {}}, {"estimated_duration", "99", {}}};
+        auto text = [](Poco::JSON::Object::Ptr w, const std::string& key) {
+            std::ostringstream out;
+            Poco::JSON::Stringifier::stringify(w->get(key), out);
+            return out.str();
+        };
+        // `sent`: each key sent with its value as JSON text; `alsoChanged`:
+        // the other fields that follow them.
+        auto expectOnly = [&](const HttpResult& before, const HttpResult& after,
+                              const std::map<std::string, std::string>& sent, std::vector<std::string> alsoChanged,
+                              const std::string& what) {
+            ASSERT_STATUS(200, after);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, after.body, get(id).body);
+            alsoChanged.push_back("updated_at");
+            auto was = before.object(), is = after.object();
+            for (const std::string& key : was->getNames()) {
+                auto value = sent.find(key);
+                if (value != sent.end()) {
+                    CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": " + key, value->second, text(is, key));
+                    continue;
+                }
+                bool follows = std::find(alsoChanged.begin(), alsoChanged.end(), key) != alsoChanged.end();
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": " + key, follows, text(was, key) != text(is, key));
+            }
+        };
+        bool withIfMatch = false;
+        for (const Change& change : changes) {
+            auto before = get(id);
+            std::map<std::string, std::string> headers = {{"Authorization", "Bearer " + token},
+                                                          {"Content-Type", "application/json"}};
+            if ((withIfMatch = !withIfMatch)) headers["If-Match"] = before.header("ETag");
+            auto after = client.request("PATCH", "/api/v2/work-orders/" + id,
+                                        "{\"" + change.key + "\": " + change.value + "}", headers);
+            expectOnly(before, after, {{change.key, change.value}}, change.alsoChanged, change.key);
+        }
+        CPPUNIT_ASSERT(!get(id).object()->isNull("completed_at"));
+        auto before = get(id);
+        auto back = patch(id, "{" + original + "}");
+        auto originalFields = Poco::JSON::Parser().parse("{" + original + "}").extract<Poco::JSON::Object::Ptr>();
+        std::map<std::string, std::string> sent;
+        for (const Change& change : changes) sent[change.key] = text(originalFields, change.key);
+        expectOnly(before, back, sent, {"technician", "completed_at"}, "all at once");
+        CPPUNIT_ASSERT(back.object()->isNull("completed_at"));
     }
 
     void nullClearsNullableFields() {

@@ -4,6 +4,8 @@
 // bad values are 422 naming the field, and it never answers 500.
 #include <crm/plugin.hpp>
 
+#include "WorkOrderWrites.h"
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -155,14 +157,6 @@ const crm::Statement kGet{R"SQL(
     LEFT JOIN technicians t ON t.id = w.assigned_technician_id
     WHERE w.id = $1)SQL", {"json", "etag"}};
 
-// The JSON of the row a write CTE returned. It is built from the RETURNING
-// row itself: a statement does not see its own writes in the table, so
-// work_orders_text(), which reads the table, would miss or show them stale.
-#define WRITTEN_ROW_EMBEDS                                                      \
-    " JOIN customers c ON c.id = r.customer_id"                                \
-    " LEFT JOIN technicians t ON t.id = r.assigned_technician_id"
-#define EMBED_WRITTEN_ROW(CTE) "(SELECT work_order_text(r, c, t) FROM " CTE " r" WRITTEN_ROW_EMBEDS ")"
-
 // (json, etag, customer_ok, technician_ok)
 const crm::Statement kInsert{R"SQL(
     WITH input AS (SELECT $1::jsonb AS b),
@@ -185,72 +179,6 @@ const crm::Statement kInsert{R"SQL(
         RETURNING *)
     SELECT )SQL" EMBED_WRITTEN_ROW("inserted") R"SQL(, (SELECT crm_etag(updated_at) FROM inserted), customer_ok, technician_ok
     FROM checks)SQL", {"json", "etag", "customer_ok", "technician_ok"}};
-
-// PUT when $3 is true (omitted fields take their POST defaults), PATCH
-// otherwise (only the keys sent change), from the body $2 (as b). $1 is the
-// id, $4 If-Match, $5 a technician-role caller's user id: only work orders
-// of the technician whose user_id it is, looked up here rather than taken
-// from the token, so a re-linked technician's former user has no say from
-// the moment of the change. completed_at follows status.
-// If-Match and the caller's own assignment are conditions of the UPDATE
-// itself, which PostgreSQL re-checks on the newest version of the row, so
-// no row lock is taken beforehand.
-const std::string kChanges = R"SQL(
-            customer_id = CASE WHEN b ? 'customer_id' THEN (b->>'customer_id')::integer ELSE w.customer_id END,
-            assigned_technician_id = CASE WHEN replace OR b ? 'assigned_technician_id'
-                                          THEN (b->>'assigned_technician_id')::integer ELSE w.assigned_technician_id END,
-            status = CASE WHEN replace OR b ? 'status' THEN coalesce(b->>'status', 'pending') ELSE w.status END,
-            priority = CASE WHEN replace OR b ? 'priority' THEN coalesce((b->>'priority')::integer, 3) ELSE w.priority END,
-            scheduled_date = CASE WHEN replace OR b ? 'scheduled_date' THEN (b->>'scheduled_date')::date ELSE w.scheduled_date END,
-            scheduled_time = CASE WHEN replace OR b ? 'scheduled_time' THEN (b->>'scheduled_time')::time ELSE w.scheduled_time END,
-            description = CASE WHEN replace OR b ? 'description' THEN b->>'description' ELSE w.description END,
-            notes = CASE WHEN replace OR b ? 'notes' THEN b->>'notes' ELSE w.notes END,
-            estimated_duration = CASE WHEN replace OR b ? 'estimated_duration'
-                                      THEN (b->>'estimated_duration')::integer ELSE w.estimated_duration END,
-            completed_at = CASE
-                WHEN NOT (replace OR b ? 'status') THEN w.completed_at
-                WHEN coalesce(b->>'status', 'pending') <> 'completed' THEN NULL
-                WHEN w.status = 'completed' THEN w.completed_at
-                ELSE now() END,
-            updated_at = now())SQL";
-const std::string kWritable = R"SQL(w.id = $1 AND ($4::text IS NULL OR crm_etag(w.updated_at) = $4)
-          AND ($5::integer IS NULL OR w.assigned_technician_id = user_technician_id($5)))SQL";
-const std::string kCustomerOk =
-    "(NOT (b ? 'customer_id') OR EXISTS (SELECT 1 FROM customers WHERE id = (b->>'customer_id')::integer))";
-const std::string kTechnicianOk =
-    "(coalesce(jsonb_typeof(b->'assigned_technician_id'), 'null') = 'null'"
-    " OR EXISTS (SELECT 1 FROM technicians WHERE id = (b->>'assigned_technician_id')::integer AND is_active))";
-const std::string kInput = "WITH input AS (SELECT $2::jsonb AS b, $3::boolean AS replace),";
-
-// The write as most requests make it: (json, etag) of the changed row, or no
-// row when nothing was written, which kUpdate then explains. A fifth less
-// work for PostgreSQL than kUpdate, whose diagnostics every write paid for
-// (4,900 -> 6,100 statements/s, pgbench -M prepared -c8 at 1x).
-const crm::Statement kWriteFast{kInput + " updated AS (UPDATE work_orders w SET " + kChanges + " FROM input WHERE " +
-                                    kWritable + " AND " + kCustomerOk + " AND " + kTechnicianOk +
-                                    " RETURNING w.*)"
-                                    " SELECT work_order_text(r, c, t), crm_etag(r.updated_at) FROM updated r"
-                                    WRITTEN_ROW_EMBEDS,
-                                {"json", "etag"}};
-
-// The same write with its diagnostics, when kWriteFast wrote nothing:
-// (json, etag, customer_ok, technician_ok, found, fresh, allowed). It writes
-// if the row changed since so that it now may; found/fresh/allowed describe
-// the row as this statement found it and only explain a write that did not
-// happen.
-const crm::Statement kUpdate{kInput + " checks AS (SELECT " + kCustomerOk + " AS customer_ok, " + kTechnicianOk +
-                                 " AS technician_ok FROM input),"
-                                 " updated AS (UPDATE work_orders w SET " + kChanges + " FROM input, checks WHERE " +
-                                 kWritable + " AND checks.customer_ok AND checks.technician_ok RETURNING w.*),"
-                                 " found AS (SELECT assigned_technician_id, crm_etag(updated_at) AS etag"
-                                 " FROM work_orders WHERE id = $1)"
-                                 " SELECT " EMBED_WRITTEN_ROW("updated") ", (SELECT crm_etag(updated_at) FROM updated),"
-                                 " customer_ok, technician_ok, EXISTS (SELECT 1 FROM found),"
-                                 " coalesce((SELECT $4::text IS NULL OR etag = $4 FROM found), false),"
-                                 " coalesce((SELECT $5::integer IS NULL OR assigned_technician_id = user_technician_id($5)"
-                                 " FROM found), false)"
-                                 " FROM checks",
-                             {"json", "etag", "customer_ok", "technician_ok", "found", "fresh", "allowed"}};
 
 const crm::HttpError kModified(412, "Work order was modified by someone else; reload it");
 
@@ -346,8 +274,8 @@ private:
         crm::Db db(host());
         auto ifMatch = request.ifMatch();
         std::vector<crm::Param> params{request.pathId("id"), request.body(), replace, ifMatch, onlyOwn};
-        if (auto written = db.find(kWriteFast, params)) return response.resource(*written);
-        auto row = db.one(kUpdate, params);
+        if (auto written = db.find(writes_.written(request, replace, ifMatch.has_value(), onlyOwn.has_value()), params)) return response.resource(*written);
+        auto row = db.one(WorkOrderWrites::diagnosed(), params);
         if (!row.isNull("json")) return response.resource(row);
         if (!row.boolean("found")) throw crm::NotFound("Work order not found");
         if (!row.boolean("allowed")) throw crm::Forbidden();
@@ -375,6 +303,8 @@ private:
             invalid.add("body", "assigned_technician_id", "Technician not found or inactive", "value_error");
         throw invalid;
     }
+
+    WorkOrderWrites writes_;
 };
 
 CRM_PLUGIN(WorkOrdersPlugin, "work-orders", "1.0.0")

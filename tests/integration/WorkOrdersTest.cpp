@@ -291,6 +291,11 @@ public:
         ASSERT_STATUS(200, ok);
         CPPUNIT_ASSERT_EQUAL(std::string("in_progress"), ok.object()->getValue<std::string>("status"));
         ASSERT_STATUS(403, patch(mine, R"({"priority": 1})", techToken));
+        // Keys are told from text that only looks like them inside a value.
+        auto quoted = patch(mine, R"({"notes": "asked for \"priority\": 1, then \"priority\""})", techToken);
+        ASSERT_STATUS(200, quoted);
+        CPPUNIT_ASSERT_EQUAL(std::string(R"(asked for "priority": 1, then "priority")"),
+                             quoted.object()->getValue<std::string>("notes"));
         ASSERT_STATUS(403, patch(mine, R"({"scheduled_date": "2030-02-02"})", techToken));
         auto before = get(theirs);
         ASSERT_STATUS(403, patch(theirs, R"({"status": "completed"})", techToken));

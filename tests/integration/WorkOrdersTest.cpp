@@ -331,6 +331,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, count("scheduled_date_from=2031-03-02"));
         CPPUNIT_ASSERT_EQUAL(2, count("scheduled_date_to=2031-03-05"));
         CPPUNIT_ASSERT_EQUAL(1, count("search=SEPTIC"));
+        // Each filter set runs a statement of its own: the technician's,
+        // and its dates, without the customer.
+        auto totalOf = [&](const std::string& query) {
+            auto r = client.call("GET", "/api/v2/work-orders?" + query, token);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(query + ": " + r.body, 200, r.status);
+            return r.object()->getValue<int>("total");
+        };
+        CPPUNIT_ASSERT_EQUAL(1, totalOf("assigned_technician_id=" + tech));
+        CPPUNIT_ASSERT_EQUAL(1, totalOf("assigned_technician_id=" + tech + "&scheduled_date_from=2031-03-01&scheduled_date_to=2031-03-01"));
+        CPPUNIT_ASSERT_EQUAL(0, totalOf("assigned_technician_id=" + tech + "&scheduled_date_from=2031-03-02"));
+        CPPUNIT_ASSERT_EQUAL(1, totalOf("assigned_technician_id=" + tech + "&priority=1&status=scheduled"));
         auto sorted = client.call("GET", "/api/v2/work-orders?customer_id=" + customer + "&sort=scheduled_date", token)
                           .object()->getArray("items");
         CPPUNIT_ASSERT_EQUAL(std::string("2031-03-01"), sorted->getObject(0)->getValue<std::string>("scheduled_date"));

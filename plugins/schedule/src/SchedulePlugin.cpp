@@ -20,9 +20,10 @@ const Route kWorkOrderPage = Route().items(json::ref("WorkOrder")).paginated();
 // the page walks idx_work_orders_board and takes each work order's row as it
 // passes (work_order_text, from the work-orders plugin, splices in customer
 // and technician). Picking the page's ids first and looking each up again by
-// id, as the lists do, read 2,030 buffers for a page of 200; this reads 841
-// (bench/results/plans/schedule-1x.txt). Without a technician the total adds
-// up work_order_counts (exact, kept by the work-orders plugin's triggers).
+// id, as the whole work-order list does, read 2,030 buffers for a page of
+// 200; this reads 841 (bench/results/plans/schedule-1x.txt). Without a
+// technician the total adds up work_order_counts (exact, kept by the
+// work-orders plugin's triggers).
 const crm::Statement kSchedule{R"SQL(
     WITH matched AS NOT MATERIALIZED (
         SELECT w, w.id, w.scheduled_date, w.scheduled_time FROM work_orders w

@@ -134,7 +134,17 @@ constexpr unsigned kStatus = 1, kCustomer = 2, kTechnician = 4, kUnassigned = 8,
 // One more row than the page is read to know whether another page follows.
 // A page after a cursor ($11) is its own statement, so neither is planned
 // for the other's case.
-crm::Statement listSql(const SortOrder& order, bool afterCursor, unsigned filters) {
+// A customer's or technician's page from the first matching row on (page
+// 1, or after a cursor) takes each work order's row as the walk passes it,
+// like the schedule: their rows lie scattered over the table, and looking
+// each up again by id was what made a customer's work orders cost more in a
+// table ten times larger (pgbench, 1x / 10x: 11,400-11,900 / 9,400-9,600
+// statements/s before, 13,600 / 12,500-12,700 with this). Other
+// pages pick their ids first and look up the page's rows: a page further on
+// would otherwise read every skipped row from the table, and the whole
+// list's newest rows lie together, where taking whole rows measured slower
+// (3,000 against 3,200 statements/s for page 1).
+crm::Statement listSql(const SortOrder& order, bool afterCursor, bool fromFirstRow, unsigned filters) {
     std::string matched = "true", counted = "true";
     if (filters & kStatus) {
         matched += " AND w.status = ANY (string_to_array($1, ','))";
@@ -153,18 +163,32 @@ crm::Statement listSql(const SortOrder& order, bool afterCursor, unsigned filter
     std::string total = (filters & (kCustomer | kTechnician | kPriority | kSearch))
                             ? "(SELECT count(*) FROM matched)"
                             : "(SELECT coalesce(sum(k.n), 0)::bigint FROM work_order_counts k WHERE " + counted + ")";
-    return crm::Statement(std::string(R"SQL(
-        WITH filters AS (SELECT $1::text, $2::integer, $3::integer, $4::boolean, $5::integer, $6::date, $7::date, $8::text),
-        matched AS NOT MATERIALIZED (SELECT * FROM work_orders w WHERE )SQL") + matched + R"SQL(),
-        page AS (
-            SELECT ARRAY(SELECT p.id FROM matched p )SQL" +
-           (afterCursor ? std::string("WHERE ") + order.after : std::string()) + " ORDER BY " + order.orderBy +
-           R"SQL( LIMIT $9 + 1 OFFSET $10) AS ids)
-        SELECT work_orders_text((SELECT ids[1:$9] FROM page)), )SQL" + total + ", " +
-           ((filters & kCustomer) ? "EXISTS (SELECT 1 FROM customers WHERE id = $2)" : "true") + R"SQL(,
+    std::string customerExists = (filters & kCustomer) ? "EXISTS (SELECT 1 FROM customers WHERE id = $2)" : "true";
+    std::string walk = std::string("FROM matched p ") + (afterCursor ? std::string("WHERE ") + order.after : "") +
+                       " ORDER BY " + order.orderBy + " LIMIT $9 + 1";
+    std::string sql = R"SQL(
+        WITH filters AS (SELECT $1::text, $2::integer, $3::integer, $4::boolean, $5::integer, $6::date, $7::date, $8::text,
+                                $10::integer),
+        matched AS NOT MATERIALIZED (SELECT w AS whole, w.* FROM work_orders w WHERE )SQL" + matched + "),";
+    if (fromFirstRow && (filters & (kCustomer | kTechnician))) {
+        // $10, the offset, is 0 here.
+        sql += R"SQL(
+        page AS (SELECT p.whole, row_number() OVER (ORDER BY )SQL" + order.orderBy + ") AS position, " + order.key +
+               R"SQL( AS key )SQL" + walk + R"SQL()
+        SELECT (SELECT '[' || coalesce(string_agg(work_order_text(page.whole, c, t), ', ' ORDER BY page.position), '') || ']'
+                FROM page
+                JOIN customers c ON c.id = (page.whole).customer_id
+                LEFT JOIN technicians t ON t.id = (page.whole).assigned_technician_id
+                WHERE page.position <= $9), )SQL" + total + ", " + customerExists + R"SQL(,
+               (SELECT key FROM page WHERE position = $9 AND (SELECT count(*) FROM page) > $9))SQL";
+    } else {
+        sql += R"SQL(
+        page AS (SELECT ARRAY(SELECT p.id )SQL" + walk + R"SQL( OFFSET $10) AS ids)
+        SELECT work_orders_text((SELECT ids[1:$9] FROM page)), )SQL" + total + ", " + customerExists + R"SQL(,
                (SELECT )SQL" + order.key + R"SQL( FROM work_orders p, page
-                WHERE cardinality(page.ids) > $9 AND p.id = page.ids[$9]))SQL",
-                          {"items", "total", "customer_exists", "next_key"});
+                WHERE cardinality(page.ids) > $9 AND p.id = page.ids[$9]))SQL";
+    }
+    return crm::Statement(sql, {"items", "total", "customer_exists", "next_key"});
 }
 
 const crm::Statement kGet{R"SQL(
@@ -256,8 +280,9 @@ private:
         unsigned filters = 0;
         for (unsigned i = 0; i < 8; ++i)
             if (params[i].str().data) filters |= 1u << i;  // kStatus .. kSearch: $1 .. $8 when not NULL
+        bool fromFirstRow = after || page == 1;
         if (after) params.emplace_back(*after);  // $11, only in the statement that continues from a cursor
-        auto row = db.one(listSql(sortOrder(sort), after.has_value(), filters), params);
+        auto row = db.one(listSql(sortOrder(sort), after.has_value(), fromFirstRow, filters), params);
         if (customerId && !row.boolean("customer_exists")) throw crm::NotFound("Customer not found");
         std::optional<std::string> next;
         if (auto key = row.value("next_key")) next = keyset.cursor(*key);

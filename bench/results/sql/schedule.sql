@@ -15,4 +15,3 @@ WITH matched AS NOT MATERIALIZED (
                         AND ('false'::boolean IS TRUE OR k.status <> 'cancelled'))
                 ELSE (SELECT count(*) FROM matched) END,
            NULL::integer IS NULL OR EXISTS (SELECT 1 FROM technicians WHERE id = NULL);
-SELECT jti, extract(epoch FROM expires_at)::bigint, revoked_at::text FROM token_revocations WHERE expires_at > now() ORDER BY revoked_at;
